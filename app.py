@@ -1,0 +1,22 @@
+"""rnnviz home page: what the app is, and one card per page."""
+
+import streamlit as st
+
+from ui import page
+from ui.catalog import PAGES
+from ui.text import home
+
+tr = page.setup(home.STRINGS, "home.title")
+st.write(tr("home.intro"))
+st.info(tr("home.how"), icon=":material/lightbulb:")
+
+columns = st.columns(2)
+for index, entry in enumerate(PAGES):
+    with columns[index % 2].container(border=True):
+        title = tr(f"nav.{entry.slug}")
+        st.subheader(title if entry.exists else f"{title} {tr('home.coming')}")
+        st.markdown(f"**{tr('home.teaches')}:** {tr(f'home.{entry.slug}.teaches')}")
+        st.markdown(f"**{tr('home.read')}:** {tr(f'home.{entry.slug}.read')}")
+        if entry.exists:
+            st.page_link(entry.path, label=tr("home.open"), icon=entry.icon,
+                         query_params={page.LANG_KEY: tr.lang})

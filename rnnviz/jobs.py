@@ -1,0 +1,247 @@
+"""Background training jobs that a page can watch, share and stop.
+
+A training loop in rnnviz is a generator: it yields one record (a dict) per
+epoch or per logging step and returns its final result. A `Job` runs such a
+generator on a worker thread of a `JobPool`, appends every record to a list
+the page reads, and checks a stop flag between records. Nothing here knows
+about Streamlit: a page keeps the `Job` in its session state and redraws from
+`job.snapshot()`.
+
+Identical requests share one job: `JobPool.submit(key, ...)` with a key that
+is already queued, running or recently finished returns that same job, so
+forty students pressing Train with the same settings cost one training run.
+A shared job stops only when every session that asked for it has let go.
+"""
+
+from __future__ import annotations
+
+import collections
+import threading
+import time
+import traceback
+from collections.abc import Callable, Generator, Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+
+QUEUED, RUNNING, DONE, STOPPED, FAILED = "queued", "running", "done", "stopped", "failed"
+FINISHED = frozenset({DONE, STOPPED, FAILED})
+
+TrainingGenerator = Generator[dict[str, Any], None, Any]
+
+
+@dataclass(frozen=True)
+class JobSnapshot:
+    """A consistent copy of a job's state, safe to read while the job runs."""
+
+    status: str
+    records: list[dict[str, Any]]
+    progress: float
+    result: Any
+    error: str | None
+    queue_position: int
+    elapsed: float
+    shared_by: int
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED
+
+    @property
+    def last(self) -> dict[str, Any] | None:
+        return self.records[-1] if self.records else None
+
+
+@dataclass(eq=False)
+class Job:
+    key: Hashable
+    make_generator: Callable[[], TrainingGenerator]
+    total_steps: int | None = None
+    status: str = QUEUED
+    records: list[dict[str, Any]] = field(default_factory=list)
+    result: Any = None
+    error: str | None = None
+    created: float = field(default_factory=time.monotonic)
+    started: float | None = None
+    ended: float | None = None
+    _holders: set[Hashable] = field(default_factory=set)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _pool: JobPool | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
+
+    def hold(self, holder: Hashable) -> None:
+        with self._lock:
+            self._holders.add(holder)
+
+    def release(self, holder: Hashable) -> None:
+        """Let go of the job; it is stopped once nobody holds it any more."""
+        with self._lock:
+            self._holders.discard(holder)
+            orphaned = not self._holders
+        if orphaned:
+            self._stop.set()
+
+    def stop(self, holder: Hashable | None = None) -> None:
+        """Stop for `holder` (or for everybody when no holder is given)."""
+        if holder is None:
+            self._stop.set()
+        else:
+            self.release(holder)
+
+    def progress(self) -> float:
+        if self.status == DONE:
+            return 1.0
+        if not self.total_steps or not self.records:
+            return 0.0
+        step = self.records[-1].get("step", len(self.records))
+        return max(0.0, min(1.0, step / self.total_steps))
+
+    def snapshot(self) -> JobSnapshot:
+        with self._lock:
+            records = list(self.records)
+            holders = len(self._holders)
+        now = time.monotonic()
+        elapsed = 0.0 if self.started is None else (self.ended or now) - self.started
+        position = self._pool.queue_position(self) if self._pool is not None else 0
+        return JobSnapshot(
+            status=self.status,
+            records=records,
+            progress=self.progress(),
+            result=self.result,
+            error=self.error,
+            queue_position=position,
+            elapsed=elapsed,
+            shared_by=holders,
+        )
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the job has finished (for tests, benchmarks and notebooks)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.finished:
+            if deadline is not None and time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+        return True
+
+    def run(self) -> None:
+        """Drive the generator to the end, or until a stop is requested."""
+        if self._stop.is_set():
+            self.status = STOPPED
+            self.ended = time.monotonic()
+            return
+        self.started = time.monotonic()
+        self.status = RUNNING
+        # One intra-op thread per job: many jobs share two cores on a class server.
+        torch.set_num_threads(1)
+        generator = self.make_generator()
+        try:
+            while True:
+                if self._stop.is_set():
+                    generator.close()
+                    self.status = STOPPED
+                    break
+                try:
+                    record = next(generator)
+                except StopIteration as finished:
+                    self.result = finished.value
+                    self.status = DONE
+                    break
+                with self._lock:
+                    self.records.append(record)
+        except Exception as exc:  # noqa: BLE001 - a failed job reports, it must not kill the pool
+            self.error = f"{type(exc).__name__}: {exc}"
+            self.traceback = traceback.format_exc()
+            self.status = FAILED
+        finally:
+            self.ended = time.monotonic()
+
+
+class JobPool:
+    """A bounded, server-wide pool of training workers with request sharing.
+
+    At most `max_workers` jobs train at once; the rest wait in arrival order
+    and can report their place in the queue. Finished jobs are kept (for
+    sharing identical requests) up to `keep_finished`, oldest dropped first.
+    """
+
+    def __init__(self, max_workers: int = 2, keep_finished: int = 64):
+        if max_workers < 1:
+            raise ValueError(f"max_workers must be at least 1, got {max_workers}")
+        self.max_workers = max_workers
+        self.keep_finished = keep_finished
+        self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._queue: collections.deque[Job] = collections.deque()
+        self._by_key: collections.OrderedDict[Hashable, Job] = collections.OrderedDict()
+        self._workers = [
+            threading.Thread(target=self._work, name=f"rnnviz-job-{i}", daemon=True)
+            for i in range(max_workers)
+        ]
+        for worker in self._workers:
+            worker.start()
+
+    def submit(
+        self,
+        key: Hashable,
+        make_generator: Callable[[], TrainingGenerator],
+        *,
+        holder: Hashable,
+        total_steps: int | None = None,
+        share: bool = True,
+    ) -> Job:
+        """Queue a job, or join the live or finished one with the same key."""
+        with self._lock:
+            job = self._by_key.get(key) if share else None
+            if job is not None and job.status not in (STOPPED, FAILED):
+                job.hold(holder)
+                self._by_key.move_to_end(key)
+                return job
+            job = Job(key=key, make_generator=make_generator, total_steps=total_steps)
+            job._pool = self
+            job.hold(holder)
+            if share:
+                self._by_key[key] = job
+                self._forget_old_finished()
+            self._queue.append(job)
+            self._wake.notify()
+            return job
+
+    def queue_position(self, job: Job) -> int:
+        """1 for the next job to start, 0 if the job is not waiting."""
+        with self._lock:
+            for position, waiting in enumerate(self._queue, start=1):
+                if waiting is job:
+                    return position
+        return 0
+
+    def stats(self) -> dict[str, int]:
+        with self._lock:
+            running = sum(1 for j in self._by_key.values() if j.status == RUNNING)
+            return {
+                "queued": len(self._queue),
+                "running": running,
+                "kept": len(self._by_key),
+                "workers": len(self._workers),
+            }
+
+    def _forget_old_finished(self) -> None:
+        finished = [k for k, j in self._by_key.items() if j.finished]
+        for key in finished[: max(0, len(finished) - self.keep_finished)]:
+            del self._by_key[key]
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                while not self._queue:
+                    self._wake.wait()
+                job = self._queue.popleft()
+            job.run()

@@ -1,0 +1,103 @@
+"""The background job pool: records, results, stopping, sharing, queueing."""
+
+import threading
+import time
+
+import pytest
+
+from rnnviz.jobs import DONE, FAILED, STOPPED, JobPool
+
+
+def counting(n, pause=0.0, gate=None):
+    def generator():
+        if gate is not None:
+            gate.wait(5)
+        for step in range(1, n + 1):
+            time.sleep(pause)
+            yield {"step": step, "loss": 1.0 / step}
+        return "finished"
+
+    return generator
+
+
+def test_job_records_every_step_and_returns_result():
+    pool = JobPool(max_workers=1)
+    job = pool.submit("a", counting(5), holder="s1", total_steps=5)
+    assert job.wait(5)
+    snap = job.snapshot()
+    assert snap.status == DONE
+    assert [r["step"] for r in snap.records] == [1, 2, 3, 4, 5]
+    assert snap.result == "finished"
+    assert snap.progress == 1.0
+
+
+def test_stop_ends_a_running_job_early():
+    pool = JobPool(max_workers=1)
+    job = pool.submit("slow", counting(1000, pause=0.01), holder="s1", total_steps=1000)
+    time.sleep(0.1)
+    job.stop("s1")
+    assert job.wait(5)
+    assert job.status == STOPPED
+    assert 0 < len(job.records) < 1000
+
+
+def test_identical_requests_share_one_job_until_all_let_go():
+    pool = JobPool(max_workers=1)
+    first = pool.submit("same", counting(1000, pause=0.01), holder="s1")
+    second = pool.submit("same", counting(1000, pause=0.01), holder="s2")
+    assert first is second
+    assert first.snapshot().shared_by == 2
+    first.stop("s1")
+    time.sleep(0.1)
+    assert not first.finished, "one student's Stop must not stop the other's shared run"
+    first.stop("s2")
+    assert first.wait(5) and first.status == STOPPED
+
+
+def test_a_stopped_job_is_not_reused():
+    pool = JobPool(max_workers=1)
+    first = pool.submit("k", counting(1000, pause=0.01), holder="s1")
+    first.stop("s1")
+    first.wait(5)
+    again = pool.submit("k", counting(3), holder="s1")
+    assert again is not first
+    assert again.wait(5) and again.status == DONE
+
+
+def test_waiting_jobs_know_their_place_in_the_queue():
+    gate = threading.Event()
+    pool = JobPool(max_workers=1)
+    blocker = pool.submit("block", counting(1, gate=gate), holder="s0")
+    time.sleep(0.05)
+    waiting = [pool.submit(f"w{i}", counting(1), holder=f"s{i}") for i in range(3)]
+    assert [job.snapshot().queue_position for job in waiting] == [1, 2, 3]
+    gate.set()
+    assert all(job.wait(5) for job in [blocker, *waiting])
+    assert all(job.snapshot().queue_position == 0 for job in waiting)
+
+
+def test_a_failing_job_reports_and_the_pool_survives():
+    def broken():
+        yield {"step": 1}
+        raise RuntimeError("loss is NaN")
+
+    pool = JobPool(max_workers=1)
+    bad = pool.submit("bad", broken, holder="s1")
+    assert bad.wait(5)
+    assert bad.status == FAILED and "loss is NaN" in bad.error
+    good = pool.submit("good", counting(2), holder="s1")
+    assert good.wait(5) and good.status == DONE
+
+
+def test_pool_needs_a_worker():
+    with pytest.raises(ValueError, match="max_workers"):
+        JobPool(max_workers=0)
+
+
+def test_finished_jobs_kept_are_bounded():
+    pool = JobPool(max_workers=1, keep_finished=3)
+    jobs = [pool.submit(i, counting(1), holder="s") for i in range(10)]
+    for job in jobs:
+        job.wait(5)
+    pool.submit("last", counting(1), holder="s").wait(5)
+    assert pool.stats()["kept"] <= 4

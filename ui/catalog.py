@@ -1,0 +1,35 @@
+"""The pages of the app, in teaching order, for the home page and the sidebar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    path: str  # relative to the app root, as st.page_link wants it
+    icon: str
+    slug: str  # names the strings home.<slug>.title / .teaches / .read
+
+    @property
+    def exists(self) -> bool:
+        return (ROOT / self.path).is_file()
+
+
+PAGES = [
+    PageEntry("pages/1_srn.py", ":material/timeline:", "srn"),
+    PageEntry("pages/2_activation.py", ":material/show_chart:", "activation"),
+    PageEntry("pages/3_ohlol.py", ":material/school:", "ohlol"),
+    PageEntry("pages/4_sine.py", ":material/waves:", "sine"),
+    PageEntry("pages/5_seq2seq.py", ":material/translate:", "seq2seq"),
+    PageEntry("pages/6_bidirectional.py", ":material/swap_horiz:", "bidirectional"),
+    PageEntry("pages/7_shapes.py", ":material/view_in_ar:", "shapes"),
+    PageEntry("pages/8_language_model.py", ":material/text_fields:", "language"),
+]
+
+
+def available_pages() -> list[PageEntry]:
+    return [page for page in PAGES if page.exists]

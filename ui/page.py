@@ -1,0 +1,74 @@
+"""Page set-up shared by every page: language, title, navigation, small helpers."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui.catalog import available_pages
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings, Translator, merge
+from ui.text import common
+
+LANG_KEY = "lang"
+_CHOSEN = "_rnnviz_lang"  # survives page switches; the widget's own state may not
+
+
+def _remember_language() -> None:
+    st.session_state[_CHOSEN] = st.session_state[LANG_KEY]
+
+
+def choose_language() -> str:
+    """Sidebar language choice, seeded from and written back to the URL (`?lang=zh`)."""
+    if _CHOSEN not in st.session_state:
+        from_url = st.query_params.get(LANG_KEY)
+        st.session_state[_CHOSEN] = from_url if from_url in LANGUAGES else DEFAULT_LANGUAGE
+    codes = list(LANGUAGES)
+    lang = st.sidebar.selectbox(
+        "Language / 语言",
+        codes,
+        index=codes.index(st.session_state[_CHOSEN]),
+        format_func=LANGUAGES.__getitem__,
+        key=LANG_KEY,
+        on_change=_remember_language,
+    )
+    st.session_state[_CHOSEN] = lang
+    if st.query_params.get(LANG_KEY) != lang:
+        st.query_params[LANG_KEY] = lang
+    return lang
+
+
+def navigation(tr: Translator) -> None:
+    lang = st.session_state[_CHOSEN]
+    with st.sidebar:
+        st.page_link("app.py", label=tr("nav.home"), icon=":material/home:",
+                     query_params={LANG_KEY: lang})
+        for page in available_pages():
+            st.page_link(page.path, label=tr(f"nav.{page.slug}"), icon=page.icon,
+                         query_params={LANG_KEY: lang})
+
+
+def setup(strings: Strings, title_key: str, *, icon: str = "🔁") -> Translator:
+    """Configure the page, draw the sidebar, and return the page's translator."""
+    st.set_page_config(page_title="rnnviz", page_icon=icon, layout="wide")
+    lang = choose_language()
+    tr = Translator(merge(common.STRINGS, strings), lang)
+    navigation(tr)
+    st.set_page_config(page_title=f"{tr(title_key)} · rnnviz")
+    st.title(tr(title_key))
+    return tr
+
+
+def how_to_read(tr: Translator, key: str) -> None:
+    """The one-line reading guide under a figure."""
+    st.caption(tr("how_to_read", text=tr(key)))
+
+
+def download_csv(tr: Translator, table: pd.DataFrame, file_name: str, *, key: str) -> None:
+    st.download_button(
+        tr("download_csv"),
+        table.to_csv(index=False).encode("utf-8"),
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+    )
