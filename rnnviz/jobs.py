@@ -16,6 +16,7 @@ A shared job stops only when every session that asked for it has let go.
 from __future__ import annotations
 
 import collections
+import dataclasses
 import threading
 import time
 import traceback
@@ -89,6 +90,23 @@ class Job:
             orphaned = not self._holders
         if orphaned:
             self._stop.set()
+            if self._pool is not None:
+                self._pool._cancel_if_queued(self)
+
+    def detach(self, holder: Hashable) -> Job | DetachedJob:
+        """Stop for `holder` and return what that holder should keep showing.
+
+        A job that other sessions still hold keeps running for them; the
+        session that pressed Stop gets a frozen copy marked stopped, so its
+        page does not go on showing someone else's run as its own.
+        """
+        self.release(holder)
+        if self.finished or self.stop_requested:
+            return self  # nobody else holds it: it stops for real, keeping its last record
+        frozen = self.snapshot()
+        end = frozen.elapsed
+        return DetachedJob(dataclasses.replace(
+            frozen, status=STOPPED, queue_position=0, elapsed=end, shared_by=1))
 
     def stop(self, holder: Hashable | None = None) -> None:
         """Stop for `holder` (or for everybody when no holder is given)."""
@@ -135,8 +153,7 @@ class Job:
     def run(self) -> None:
         """Drive the generator to the end, or until a stop is requested."""
         if self._stop.is_set():
-            self.status = STOPPED
-            self.ended = time.monotonic()
+            self._mark_cancelled()
             return
         self.started = time.monotonic()
         self.status = RUNNING
@@ -164,6 +181,34 @@ class Job:
         finally:
             self.ended = time.monotonic()
 
+    def _mark_cancelled(self) -> None:
+        """Stopped before it ever started."""
+        self.status = STOPPED
+        self.ended = time.monotonic()
+        if self.started is None:
+            self.started = self.ended
+
+
+@dataclass(frozen=True)
+class DetachedJob:
+    """A stopped session's view of a shared job that goes on for others."""
+
+    frozen: JobSnapshot
+    finished = True
+    status = STOPPED
+
+    def snapshot(self) -> JobSnapshot:
+        return self.frozen
+
+    def stop(self, holder: Hashable | None = None) -> None:
+        pass
+
+    def release(self, holder: Hashable) -> None:
+        pass
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return True
+
 
 class JobPool:
     """A bounded, server-wide pool of training workers with request sharing.
@@ -182,6 +227,8 @@ class JobPool:
         self._wake = threading.Condition(self._lock)
         self._queue: collections.deque[Job] = collections.deque()
         self._by_key: collections.OrderedDict[Hashable, Job] = collections.OrderedDict()
+        # For load tests and the server log: how many runs were asked for, joined, trained.
+        self.counts: collections.Counter[str] = collections.Counter()
         self._workers = [
             threading.Thread(target=self._work, name=f"rnnviz-job-{i}", daemon=True)
             for i in range(max_workers)
@@ -201,10 +248,12 @@ class JobPool:
         """Queue a job, or join the live or finished one with the same key."""
         with self._lock:
             job = self._by_key.get(key) if share else None
-            if job is not None and job.status not in (STOPPED, FAILED):
+            if job is not None and job.status not in (STOPPED, FAILED) and not job.stop_requested:
                 job.hold(holder)
                 self._by_key.move_to_end(key)
+                self.counts["joined"] += 1
                 return job
+            self.counts["submitted"] += 1
             job = Job(key=key, make_generator=make_generator, total_steps=total_steps)
             job._pool = self
             job.hold(holder)
@@ -231,7 +280,18 @@ class JobPool:
                 "running": running,
                 "kept": len(self._by_key),
                 "workers": len(self._workers),
+                **self.counts,
             }
+
+    def _cancel_if_queued(self, job: Job) -> None:
+        """A queued job nobody wants any more leaves the queue now, not when a worker frees up."""
+        with self._lock:
+            try:
+                self._queue.remove(job)
+            except ValueError:
+                return
+            self.counts["cancelled"] += 1
+        job._mark_cancelled()
 
     def _forget_old_finished(self) -> None:
         finished = [k for k, j in self._by_key.items() if j.finished]
@@ -244,4 +304,5 @@ class JobPool:
                 while not self._queue:
                     self._wake.wait()
                 job = self._queue.popleft()
+                self.counts["started"] += 1
             job.run()

@@ -23,7 +23,9 @@ class CellProblem:
     reason: str  # one of NOT_A_NUMBER, NAN, INFINITE, EMPTY, OUT_OF_RANGE
 
 
-def parse_number(raw: object, low: float = -math.inf, high: float = math.inf) -> tuple[float | None, str | None]:
+def parse_number(
+    raw: object, low: float = -math.inf, high: float = math.inf
+) -> tuple[float | None, str | None]:
     """A finite float within [low, high], or None and the reason it is not."""
     if raw is None or (isinstance(raw, float) and math.isnan(raw) and not isinstance(raw, bool)):
         # A cleared cell in an editor comes back as None or NaN.

@@ -1,7 +1,6 @@
 """The home page in a real browser: it renders, and the language sticks in the URL."""
 
 import pytest
-
 from conftest import screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser

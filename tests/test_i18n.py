@@ -46,7 +46,10 @@ def test_every_string_has_both_languages(table):
 def test_chinese_is_actually_translated(table):
     untranslated = [
         key for key, (english, chinese) in table.STRINGS.items()
-        if key not in getattr(table, "SAME_IN_BOTH", ()) and english == chinese and re.search(r"[A-Za-z]{4,}", english) and not CJK.search(chinese)
+        if key not in getattr(table, "SAME_IN_BOTH", ())
+        and english == chinese
+        and re.search(r"[A-Za-z]{4,}", english)
+        and not CJK.search(chinese)
         and " " in english
     ]
     assert not untranslated, f"Chinese equals English for {untranslated}"

@@ -101,3 +101,49 @@ def test_finished_jobs_kept_are_bounded():
         job.wait(5)
     pool.submit("last", counting(1), holder="s").wait(5)
     assert pool.stats()["kept"] <= 4
+
+
+def test_stopping_a_queued_job_takes_it_out_of_the_queue_at_once():
+    pool = JobPool(max_workers=1)
+    gate = threading.Event()
+    busy = pool.submit("busy", counting(1, gate=gate), holder="s1")
+    while busy.status != "running":
+        time.sleep(0.005)
+    waiting = pool.submit("waiting", counting(3), holder="s2")
+    behind = pool.submit("behind", counting(3), holder="s3")
+    assert behind.snapshot().queue_position == 2
+    waiting.stop("s2")
+    assert waiting.status == STOPPED, "a cancelled job must not wait for a free worker"
+    assert behind.snapshot().queue_position == 1
+    assert pool.stats()["cancelled"] == 1
+    gate.set()
+    assert busy.wait(5) and behind.wait(5)
+    assert waiting.records == []
+
+
+def test_detaching_from_a_shared_job_freezes_it_for_that_session_only():
+    pool = JobPool(max_workers=1)
+    shared = pool.submit("same", counting(1000, pause=0.005), holder="s1")
+    assert pool.submit("same", counting(1000, pause=0.005), holder="s2") is shared
+    time.sleep(0.1)
+    view = shared.detach("s1")
+    assert view.finished and view.snapshot().status == STOPPED
+    frozen_records = len(view.snapshot().records)
+    time.sleep(0.1)
+    assert len(view.snapshot().records) == frozen_records
+    assert not shared.finished and len(shared.records) > frozen_records
+    assert pool.stats()["joined"] == 1
+    shared.stop("s2")
+    assert shared.wait(5)
+
+
+def test_a_job_whose_stop_was_requested_is_not_joined():
+    pool = JobPool(max_workers=1)
+    gate = threading.Event()
+    pool.submit("busy", counting(1, gate=gate), holder="s0")
+    first = pool.submit("k", counting(3), holder="s1")
+    first.stop("s1")
+    second = pool.submit("k", counting(3), holder="s2")
+    assert second is not first
+    gate.set()
+    assert second.wait(5) and second.status == DONE

@@ -14,7 +14,16 @@ from collections.abc import Callable, Hashable
 
 import streamlit as st
 
-from rnnviz.jobs import DONE, FAILED, QUEUED, RUNNING, STOPPED, JobPool, JobSnapshot, TrainingGenerator
+from rnnviz.jobs import (
+    DONE,
+    FAILED,
+    QUEUED,
+    RUNNING,
+    STOPPED,
+    JobPool,
+    JobSnapshot,
+    TrainingGenerator,
+)
 from ui.i18n import Translator
 
 _SESSION_ID = "_rnnviz_session_id"
@@ -55,9 +64,10 @@ def start(
 
 
 def stop(job_key: str) -> None:
+    """Stop this session's job; a run other sessions share goes on for them only."""
     job = st.session_state.get(job_key)
     if job is not None and not job.finished:
-        job.stop(session_id())
+        st.session_state[job_key] = job.detach(session_id())
 
 
 def snapshot(job_key: str) -> JobSnapshot | None:

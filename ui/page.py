@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 from ui.catalog import available_pages
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings, Translator, merge
@@ -37,14 +38,21 @@ def choose_language() -> str:
     return lang
 
 
+def _link(path: str, label: str, icon: str, lang: str) -> None:
+    try:
+        st.page_link(path, label=label, icon=icon, query_params={LANG_KEY: lang})
+    except StreamlitPageNotFoundError:
+        # A page run as its own entry script (AppTest, a notebook) or an app
+        # with no pages/ yet has no multipage registry to link into.
+        pass
+
+
 def navigation(tr: Translator) -> None:
     lang = st.session_state[_CHOSEN]
     with st.sidebar:
-        st.page_link("app.py", label=tr("nav.home"), icon=":material/home:",
-                     query_params={LANG_KEY: lang})
+        _link("app.py", tr("nav.home"), ":material/home:", lang)
         for page in available_pages():
-            st.page_link(page.path, label=tr(f"nav.{page.slug}"), icon=page.icon,
-                         query_params={LANG_KEY: lang})
+            _link(page.path, tr(f"nav.{page.slug}"), page.icon, lang)
 
 
 def setup(strings: Strings, title_key: str, *, icon: str = "🔁") -> Translator:
@@ -58,9 +66,9 @@ def setup(strings: Strings, title_key: str, *, icon: str = "🔁") -> Translator
     return tr
 
 
-def how_to_read(tr: Translator, key: str) -> None:
+def how_to_read(tr: Translator, key: str, **values: object) -> None:
     """The one-line reading guide under a figure."""
-    st.caption(tr("how_to_read", text=tr(key)))
+    st.caption(tr("how_to_read", text=tr(key, **values)))
 
 
 def download_csv(tr: Translator, table: pd.DataFrame, file_name: str, *, key: str) -> None:

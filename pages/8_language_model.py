@@ -1,0 +1,397 @@
+"""Character language model: tokenize real text, batch it, train an RNN, generate."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+import torch
+
+from rnnviz import charlm, corpus
+from rnnviz.jobs import DONE, STOPPED
+from rnnviz.plots import charlm as plots
+from ui import live, page
+from ui.text.language import STRINGS
+
+tr = page.setup(STRINGS, "language.title")
+st.markdown(tr("language.intro"))
+
+JOB = "language_job"
+DEFAULT_PLAY = "tragedies/hamlet"
+DEFAULT_PREFIX = "The king "
+# The page's default training (bench/bench_charlm.py measures it against the SPEC recipe).
+DEFAULTS = dict(cell="rnn", hidden=256, optimizer="adam", lr=0.01, epochs=30, clip=1.0,
+                sampler="sequential")
+HIDDEN_SIZES = [32, 64, 128, 256, 512]
+PICTURED_BATCHES = 8  # a long corpus has hundreds of batches; the first few show the pattern
+SEED = 0
+
+
+# --- Cached data ------------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False)
+def play_names() -> list[str]:
+    return list(corpus.list_plays())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def play_text(name: str) -> str:
+    return corpus.load_play(name)
+
+
+@st.cache_data(show_spinner=False)
+def python_docs() -> str:
+    return corpus.python_docs_text()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def encoded(fingerprint: str, _text: str, max_tokens: int) -> tuple[list[int], charlm.Vocab]:
+    """Indices and vocabulary of a corpus slice; the fingerprint stands for the text."""
+    return charlm.encode_text(_text, max_tokens)
+
+
+# --- Corpus -------------------------------------------------------------------------------
+
+def play_label(name: str) -> str:
+    genre, play = name.split("/")
+    return f"{play.replace('-', ' ').title()} ({tr(f'language.genre.{genre}')})"
+
+
+def uploaded_text() -> tuple[str, str] | None:
+    # The MIME type keeps the browser's picker on text files but turns off Streamlit's
+    # server-side extension check, which raises instead of reporting: the page checks.
+    upload = st.file_uploader(tr("language.upload"), type=["txt", "text/plain"], key="upload",
+                              max_upload_size=corpus.MAX_UPLOAD_BYTES // (1024 * 1024),
+                              help=tr("language.upload.help"))
+    if upload is None:
+        st.info(tr("language.upload.prompt"))
+        return None
+    if not upload.name.lower().endswith(".txt"):
+        st.error(tr("language.upload.wrong_type", name=upload.name))
+        return None
+    try:
+        text = corpus.decode_upload(upload.getvalue())
+    except corpus.CorpusError as problem:
+        st.error(tr(f"language.upload.{problem.reason}", name=upload.name,
+                    size=len(upload.getvalue()) / 1024, minimum=corpus.MIN_CORPUS_CHARS))
+        return None
+    return text, f"upload:{corpus.content_hash(text)}"
+
+
+def choose_corpus() -> tuple[str, str] | None:
+    """The corpus text and a fingerprint naming it (never the text itself)."""
+    source = st.radio(tr("language.source"), ["shakespeare", "pydocs", "upload"],
+                      format_func=lambda s: tr(f"language.source.{s}"), horizontal=True,
+                      key="corpus_source")
+    if source == "shakespeare":
+        names = play_names()
+        if not names:
+            st.error(tr("language.no_plays"))
+            return None
+        name = st.selectbox(tr("language.play"), names, format_func=play_label,
+                            index=names.index(DEFAULT_PLAY) if DEFAULT_PLAY in names else 0,
+                            key="play")
+        text = play_text(name)
+        return text, f"play:{name}:{corpus.content_hash(text)}"
+    if source == "pydocs":
+        st.caption(tr("language.pydocs.note"))
+        text = python_docs()
+        return text, f"pydocs:{corpus.content_hash(text)}"
+    return uploaded_text()
+
+
+def corpus_section():
+    st.header(tr("language.corpus.header"))
+    chosen = choose_corpus()
+    if chosen is None:
+        return None
+    text, fingerprint = chosen
+    max_tokens = st.number_input(tr("language.max_tokens"), min_value=100, max_value=200_000,
+                                 value=10_000, step=1_000, key="max_tokens",
+                                 help=tr("language.max_tokens.help"))
+    ids, vocab = encoded(fingerprint, text, int(max_tokens))
+    with st.expander(tr("language.corpus.preview"), expanded=False):
+        st.text(text[:1200])
+    return fingerprint, int(max_tokens), ids, vocab
+
+
+# --- Vocabulary ---------------------------------------------------------------------------
+
+def vocabulary_section(ids: list[int], vocab: charlm.Vocab) -> None:
+    st.header(tr("language.vocab.header"))
+    st.markdown(tr("language.vocab.explain"))
+    left, middle, right = st.columns(3)
+    left.metric(tr("language.metric.tokens"), f"{len(ids):,}")
+    middle.metric(tr("language.metric.vocab"), f"{len(vocab):,}")
+    if len(vocab) > 1:
+        right.metric(tr("language.metric.top"), plots.shown_token(vocab.idx_to_token[1]),
+                     help=tr("language.metric.top.help"))
+    top_n = st.slider(tr("language.top_n"), 5, 100, 40, key="top_n")
+    shown = min(top_n, len(vocab) - 1)
+    fig = plots.frequency_bars(vocab.idx_to_token[1:shown + 1], vocab.counts[1:shown + 1],
+                               x_title=tr("language.axis.char"),
+                               y_title=tr("language.axis.count"),
+                               index_label=tr("language.axis.index"))
+    st.plotly_chart(fig, width="stretch", key="freq_chart")
+    page.how_to_read(tr, "language.read.freq")
+    first = min(30, len(ids))
+    table = pd.DataFrame(
+        [[plots.shown_token(vocab.idx_to_token[i]) for i in ids[:first]],
+         [str(i) for i in ids[:first]]],
+        index=[tr("language.row.char"), tr("language.row.index")],
+        columns=[str(t) for t in range(first)],
+    )
+    st.markdown(tr("language.first_tokens"))
+    st.dataframe(table, width="stretch", key="first_tokens")
+    vocab_table = pd.DataFrame({
+        "index": range(len(vocab)),
+        "token": list(vocab.idx_to_token),
+        "count": list(vocab.counts),
+    })
+    page.download_csv(tr, vocab_table, "vocabulary.csv", key="vocab_csv")
+
+
+# --- Minibatches --------------------------------------------------------------------------
+
+def minibatch_section(ids: list[int], vocab: charlm.Vocab) -> tuple[int, int] | None:
+    st.header(tr("language.batch.header"))
+    st.markdown(tr("language.batch.explain"))
+    left, right = st.columns(2)
+    batch_size = int(left.number_input(tr("language.batch_size"), 1, 256, 32, key="batch_size"))
+    num_steps = int(right.number_input(tr("language.num_steps"), 2, 200, 35, key="num_steps"))
+    try:
+        charlm.check_corpus_length(len(ids), batch_size, num_steps)
+    except charlm.CorpusTooShort as short:
+        st.error(tr("language.error.short", tokens=short.n_tokens, needed=short.needed,
+                    batch=batch_size, steps=num_steps))
+        return None
+    columns = st.columns(2)
+    for column, sampler in zip(columns, charlm.SAMPLERS, strict=True):
+        generator = torch.Generator().manual_seed(SEED)
+        starts = charlm.batch_starts(sampler, len(ids), batch_size, num_steps, generator)
+        fig = plots.batch_layout(starts[:PICTURED_BATCHES], num_steps, len(ids),
+                                 title=tr(f"language.sampler.{sampler}"),
+                                 x_title=tr("language.axis.position"),
+                                 y_title=tr("language.axis.row"),
+                                 batch_label=tr("language.axis.batch"))
+        column.plotly_chart(fig, width="stretch", key=f"layout_{sampler}")
+    st.caption(tr("how_to_read", text=tr("language.read.layout", batches=PICTURED_BATCHES)))
+    generator = torch.Generator().manual_seed(SEED)
+    first_start = charlm.sequential_starts(len(ids), batch_size, num_steps, generator)[0][0]
+    shown = min(num_steps, 40)
+    x = [vocab.idx_to_token[i] for i in ids[first_start:first_start + shown]]
+    y = [vocab.idx_to_token[i] for i in ids[first_start + 1:first_start + shown + 1]]
+    fig = plots.shifted_labels(x, y, x_title=tr("language.axis.step"),
+                               row_names=(tr("language.row.inputs"), tr("language.row.labels")))
+    st.plotly_chart(fig, width="stretch", key="shifted_labels")
+    page.how_to_read(tr, "language.read.shift")
+    return batch_size, num_steps
+
+
+# --- Training -----------------------------------------------------------------------------
+
+SUGGESTED_LR = {"adam": 0.01, "sgd": 1.0}
+
+
+def suggest_learning_rate() -> None:
+    """SGD wants a learning rate a hundred times Adam's: switch it with the optimizer."""
+    st.session_state["lr"] = SUGGESTED_LR[st.session_state["optimizer"]]
+
+
+def training_controls() -> dict:
+    c1, c2, c3, c4 = st.columns(4)
+    cell = c1.selectbox(tr("language.cell"), list(charlm.CELLS), key="cell",
+                        index=charlm.CELLS.index(DEFAULTS["cell"]), format_func=str.upper)
+    hidden = c2.select_slider(tr("language.hidden"), HIDDEN_SIZES, DEFAULTS["hidden"],
+                              key="hidden")
+    optimizer = c3.selectbox(tr("language.optimizer"), list(charlm.OPTIMIZERS), key="optimizer",
+                             format_func=lambda o: tr(f"language.optimizer.{o}"),
+                             help=tr("language.optimizer.help"),
+                             on_change=suggest_learning_rate)
+    lr = c4.number_input(tr("language.lr"), 1e-5, 10.0, DEFAULTS["lr"], format="%.4f",
+                         key="lr", help=tr("language.lr.help"))
+    c1, c2, c3, c4 = st.columns(4)
+    epochs = c1.slider(tr("language.epochs"), 1, 200, DEFAULTS["epochs"], key="epochs")
+    sampler = c2.radio(tr("language.sampler"), list(charlm.SAMPLERS),
+                       index=charlm.SAMPLERS.index(DEFAULTS["sampler"]), key="sampler",
+                       format_func=lambda s: tr(f"language.sampler.{s}"))
+    clip_on = c3.toggle(tr("language.clip_on"), True, key="clip_on")
+    clip = c3.number_input(tr("language.clip"), 0.01, 100.0, DEFAULTS["clip"], key="clip",
+                           disabled=not clip_on)
+    onehot = c4.toggle(tr("language.onehot"), False, key="onehot",
+                       help=tr("language.onehot.help"))
+    return dict(cell=cell, hidden=int(hidden), optimizer=optimizer, lr=float(lr),
+                epochs=int(epochs), sampler=sampler, clip=float(clip) if clip_on else None,
+                input_mode="onehot" if onehot else "lookup")
+
+
+def configs(settings: dict, vocab: charlm.Vocab, batch: tuple[int, int]):
+    model = charlm.CharLMConfig(len(vocab), settings["hidden"], settings["cell"],
+                                settings["input_mode"])
+    train = charlm.TrainConfig(
+        epochs=settings["epochs"], lr=settings["lr"], optimizer=settings["optimizer"],
+        clip=settings["clip"], batch_size=batch[0], num_steps=batch[1],
+        sampler=settings["sampler"], seed=SEED, sample_every=max(1, settings["epochs"] // 6),
+    )
+    return model, train
+
+
+def current_prefix() -> str:
+    # The widget lives in the generation section below; its value is needed here first.
+    return st.session_state.get("prefix", DEFAULT_PREFIX)
+
+
+def draw_training(snap) -> None:
+    live.status_line(tr, snap)
+    if snap is None or not snap.records:
+        return
+    records = snap.records
+    start, last = records[0], records[-1]
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(tr("language.metric.perplexity"), f"{last['perplexity']:.2f}",
+              delta=f"{last['perplexity'] - start['perplexity']:+.2f}", delta_color="inverse",
+              help=tr("language.metric.perplexity.help"))
+    c2.metric(tr("language.metric.start"), f"{start['perplexity']:.2f}")
+    rate = last["tokens_per_s"]
+    c3.metric(tr("language.metric.speed"), "–" if rate is None else f"{rate:,.0f}")
+    c4.metric(tr("language.metric.epoch"), f"{last['epoch']}")
+    trained = [r for r in records if r["epoch"]]
+    left, right = st.columns(2)
+    epochs = [r["epoch"] for r in records]
+    fig = plots.epoch_curve(epochs, [r["perplexity"] for r in records], log_y=True,
+                            title=tr("language.curve.perplexity"),
+                            x_title=tr("language.axis.epoch"),
+                            y_title=tr("language.axis.perplexity"),
+                            name=tr("language.metric.perplexity"))
+    left.plotly_chart(fig, width="stretch", key="ppl_curve")
+    clip = st.session_state.get("_language_clip")
+    fig = plots.epoch_curve([r["epoch"] for r in trained], [r["grad_norm"] for r in trained],
+                            band_max=[r["grad_norm_max"] for r in trained],
+                            band_name=tr("language.grad.max"),
+                            title=tr("language.curve.grad"), x_title=tr("language.axis.epoch"),
+                            y_title=tr("language.axis.grad"), name=tr("language.grad.mean"),
+                            threshold=clip or None, threshold_name=tr("language.clip"))
+    right.plotly_chart(fig, width="stretch", key="grad_curve")
+    page.how_to_read(tr, "language.read.curves")
+    samples = [(r["epoch"], r["sample"]) for r in records if r["sample"] is not None]
+    if samples:
+        prefix = st.session_state.get("_language_prefix", "")
+        st.markdown(tr("language.samples", prefix=prefix))
+        lines = [f"[{tr('language.axis.epoch')} {epoch:>3}] {prefix + text!r}"
+                 for epoch, text in samples]
+        st.code("\n".join(lines), language=None, wrap_lines=True)
+    if snap.finished:
+        table = pd.DataFrame([{k: v for k, v in r.items() if k != "model"} for r in records])
+        page.download_csv(tr, table, "language_model_training.csv", key="train_csv")
+
+
+def training_section(ids, vocab, fingerprint: str, max_tokens: int,
+                     batch) -> charlm.CharLMConfig:
+    st.header(tr("language.train.header"))
+    st.markdown(tr("language.train.explain"))
+    settings = training_controls()
+    model_config, train_config = configs(settings, vocab, batch)
+    prefix = current_prefix()
+    request = ("language", fingerprint, max_tokens, model_config, train_config, prefix)
+    left, right, _ = st.columns([1, 1, 4])
+    if left.button(tr("train"), key="train", type="primary", icon=":material/play_arrow:"):
+        st.session_state["_language_clip"] = train_config.clip
+        st.session_state["_language_request"] = request
+        st.session_state["_language_prefix"] = prefix
+
+        def make_generator():
+            return charlm.train_charlm(ids, vocab, model_config, train_config, prefix=prefix)
+
+        live.start(JOB, request, make_generator, total_steps=train_config.epochs)
+    if right.button(tr("stop"), key="stop", icon=":material/stop:"):
+        live.stop(JOB)
+    snap = live.snapshot(JOB)
+    if snap is not None and st.session_state.get("_language_request") != request:
+        st.caption(tr("language.settings_changed"))
+    live.panel(JOB, draw_training)
+    return model_config
+
+
+# --- Generation ---------------------------------------------------------------------------
+
+def trained_model(corpus_key: tuple[str, int]):
+    """The model of the finished (or stopped) run and its epochs, if it learned this corpus."""
+    request = st.session_state.get("_language_request")
+    if request is None or request[1:3] != corpus_key:
+        return None, None  # trained on another text or slice: its indices mean other characters
+    snap = live.snapshot(JOB)
+    if snap is None or snap.status not in (DONE, STOPPED) or not snap.records:
+        return None, None
+    last = snap.records[-1]
+    if last["epoch"] == 0:  # stopped before the first epoch finished: nothing learned
+        return None, None
+    return last["model"], last["epoch"]
+
+
+def show_generation(title: str, model, vocab, prefix: str, options: dict):
+    result = charlm.generate(model, vocab, prefix, **options)
+    st.markdown(f"**{title}**")
+    st.code(prefix + result.text, language=None, wrap_lines=True)
+    return result
+
+
+def generation_section(vocab: charlm.Vocab, model_config: charlm.CharLMConfig,
+                       corpus_key: tuple[str, int]) -> None:
+    st.header(tr("language.gen.header"))
+    st.markdown(tr("language.gen.explain"))
+    c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
+    prefix = c1.text_input(tr("language.prefix"), DEFAULT_PREFIX, max_chars=200, key="prefix")
+    length = c2.slider(tr("language.gen_length"), 10, 500, 100, key="gen_length")
+    mode = c3.radio(tr("language.decoding"), ["greedy", "sample"], key="decoding",
+                    format_func=lambda m: tr(f"language.decoding.{m}"))
+    temperature = c4.slider(tr("language.temperature"), 0.1, 2.0, 0.8, 0.05, key="temperature",
+                            disabled=mode == "greedy", help=tr("language.temperature.help"))
+    if not prefix:
+        st.error(tr("language.error.prefix_empty"))
+        return
+    unknown = vocab.unknown(charlm.tokenize(prefix))
+    if unknown:
+        st.warning(tr("language.unk_note", chars=" ".join(repr(c) for c in unknown)))
+    options = dict(length=length, greedy=mode == "greedy", temperature=temperature, seed=SEED)
+    model, epoch = trained_model(corpus_key)
+    untrained = charlm.untrained_model(model_config, SEED)
+    left, right = st.columns(2)
+    with left:
+        before = show_generation(tr("language.gen.before"), untrained, vocab, prefix, options)
+    with right:
+        if model is None:
+            st.markdown(f"**{tr('language.gen.after')}**")
+            st.info(tr("language.gen.train_first"))
+            after = None
+        else:
+            after = show_generation(tr("language.gen.after_epochs", epochs=epoch), model,
+                                    vocab, prefix, options)
+    shown = after or before
+    fig = plots.top_k_heatmap(shown.text, shown.top_tokens, shown.top_probs,
+                              title=tr("language.heatmap.title" if after else
+                                       "language.heatmap.title_before"),
+                              x_title=tr("language.axis.generated"),
+                              y_title=tr("language.axis.rank"),
+                              prob_label=tr("language.axis.prob"))
+    st.plotly_chart(fig, width="stretch", key="top5")
+    page.how_to_read(tr, "language.read.top5")
+
+
+# --- The page -----------------------------------------------------------------------------
+
+def main() -> None:
+    chosen = corpus_section()
+    if chosen is None:
+        return
+    fingerprint, max_tokens, ids, vocab = chosen
+    if len(vocab) < 2:
+        st.error(tr("language.error.one_char"))
+        return
+    vocabulary_section(ids, vocab)
+    batch = minibatch_section(ids, vocab)
+    if batch is None:
+        return
+    model_config = training_section(ids, vocab, fingerprint, max_tokens, batch)
+    generation_section(vocab, model_config, (fingerprint, max_tokens))
+
+
+main()

