@@ -9,7 +9,7 @@ import torch
 from rnnviz import charlm, corpus
 from rnnviz.jobs import DONE, STOPPED
 from rnnviz.plots import charlm as plots
-from ui import live, page
+from ui import figures, live, page
 from ui.text.language import STRINGS
 
 tr = page.setup(STRINGS, "language.title")
@@ -24,6 +24,11 @@ DEFAULTS = dict(cell="rnn", hidden=256, optimizer="adam", lr=0.01, epochs=30, cl
 HIDDEN_SIZES = [32, 64, 128, 256, 512]
 PICTURED_BATCHES = 8  # a long corpus has hundreds of batches; the first few show the pattern
 SEED = 0
+
+batch_layout = figures.cached(plots.batch_layout)
+shifted_labels = figures.cached(plots.shifted_labels)
+frequency_bars = figures.cached(plots.frequency_bars)
+top_k_heatmap = figures.cached(plots.top_k_heatmap)
 
 
 # --- Cached data ------------------------------------------------------------------------
@@ -127,7 +132,7 @@ def vocabulary_section(ids: list[int], vocab: charlm.Vocab) -> None:
                      help=tr("language.metric.top.help"))
     top_n = st.slider(tr("language.top_n"), 5, 100, 40, key="top_n")
     shown = min(top_n, len(vocab) - 1)
-    fig = plots.frequency_bars(vocab.idx_to_token[1:shown + 1], vocab.counts[1:shown + 1],
+    fig = frequency_bars(vocab.idx_to_token[1:shown + 1], vocab.counts[1:shown + 1],
                                x_title=tr("language.axis.char"),
                                y_title=tr("language.axis.count"),
                                index_label=tr("language.axis.index"))
@@ -139,6 +144,7 @@ def vocabulary_section(ids: list[int], vocab: charlm.Vocab) -> None:
          [str(i) for i in ids[:first]]],
         index=[tr("language.row.char"), tr("language.row.index")],
         columns=[str(t) for t in range(first)],
+        dtype=object,  # thirty one-cell Arrow string columns cost ~30 ms per rerun
     )
     st.markdown(tr("language.first_tokens"))
     st.dataframe(table, width="stretch", key="first_tokens")
@@ -168,7 +174,7 @@ def minibatch_section(ids: list[int], vocab: charlm.Vocab) -> tuple[int, int] | 
     for column, sampler in zip(columns, charlm.SAMPLERS, strict=True):
         generator = torch.Generator().manual_seed(SEED)
         starts = charlm.batch_starts(sampler, len(ids), batch_size, num_steps, generator)
-        fig = plots.batch_layout(starts[:PICTURED_BATCHES], num_steps, len(ids),
+        fig = batch_layout(starts[:PICTURED_BATCHES], num_steps, len(ids),
                                  title=tr(f"language.sampler.{sampler}"),
                                  x_title=tr("language.axis.position"),
                                  y_title=tr("language.axis.row"),
@@ -180,7 +186,7 @@ def minibatch_section(ids: list[int], vocab: charlm.Vocab) -> tuple[int, int] | 
     shown = min(num_steps, 40)
     x = [vocab.idx_to_token[i] for i in ids[first_start:first_start + shown]]
     y = [vocab.idx_to_token[i] for i in ids[first_start + 1:first_start + shown + 1]]
-    fig = plots.shifted_labels(x, y, x_title=tr("language.axis.step"),
+    fig = shifted_labels(x, y, x_title=tr("language.axis.step"),
                                row_names=(tr("language.row.inputs"), tr("language.row.labels")))
     st.plotly_chart(fig, width="stretch", key="shifted_labels")
     page.how_to_read(tr, "language.read.shift")
@@ -327,8 +333,17 @@ def trained_model(corpus_key: tuple[str, int]):
     return last["model"], last["epoch"]
 
 
-def show_generation(title: str, model, vocab, prefix: str, options: dict):
-    result = charlm.generate(model, vocab, prefix, **options)
+@st.cache_data(show_spinner=False, max_entries=64)
+def untrained_generation(corpus_key: tuple[str, int], model_config: charlm.CharLMConfig,
+                         prefix: str, options: tuple, _vocab: charlm.Vocab):
+    """What the freshly initialised model writes: the same for every session, so computed once."""
+    model = charlm.untrained_model(model_config, SEED)
+    return charlm.generate(model, _vocab, prefix, **dict(options))
+
+
+def show_generation(title: str, model, vocab, prefix: str, options: dict, *, result=None):
+    if result is None:
+        result = charlm.generate(model, vocab, prefix, **options)
     st.markdown(f"**{title}**")
     st.code(prefix + result.text, language=None, wrap_lines=True)
     return result
@@ -353,10 +368,12 @@ def generation_section(vocab: charlm.Vocab, model_config: charlm.CharLMConfig,
         st.warning(tr("language.unk_note", chars=" ".join(repr(c) for c in unknown)))
     options = dict(length=length, greedy=mode == "greedy", temperature=temperature, seed=SEED)
     model, epoch = trained_model(corpus_key)
-    untrained = charlm.untrained_model(model_config, SEED)
+    untrained = untrained_generation(corpus_key, model_config, prefix,
+                                     tuple(sorted(options.items())), vocab)
     left, right = st.columns(2)
     with left:
-        before = show_generation(tr("language.gen.before"), untrained, vocab, prefix, options)
+        before = show_generation(tr("language.gen.before"), None, vocab, prefix, options,
+                                 result=untrained)
     with right:
         if model is None:
             st.markdown(f"**{tr('language.gen.after')}**")
@@ -366,7 +383,7 @@ def generation_section(vocab: charlm.Vocab, model_config: charlm.CharLMConfig,
             after = show_generation(tr("language.gen.after_epochs", epochs=epoch), model,
                                     vocab, prefix, options)
     shown = after or before
-    fig = plots.top_k_heatmap(shown.text, shown.top_tokens, shown.top_probs,
+    fig = top_k_heatmap(shown.text, shown.top_tokens, shown.top_probs,
                               title=tr("language.heatmap.title" if after else
                                        "language.heatmap.title_before"),
                               x_title=tr("language.axis.generated"),
