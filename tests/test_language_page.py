@@ -77,6 +77,8 @@ def test_stop_keeps_the_model_of_the_last_whole_epoch():
     at = small_configuration(language_page())
     at.slider(key="epochs").set_value(200).run()
     at.button(key="train").click().run()
+    run_until(at, lambda at: any(m.label == "Epoch" and m.value not in ("0", "–")
+                                 for m in at.metric), timeout=60)
     at.button(key="stop").click().run()
     run_until(at, lambda at: "Stopped after" in shown_text(at), timeout=60)
     epoch = int(metric(at, "Epoch"))
