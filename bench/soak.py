@@ -10,7 +10,10 @@ warm-up and at the end (and after the sessions have gone), the number of
 trainings and stops, and errors.
 
 Targets: RSS at the end within 20% of after warm-up, thread count not growing,
-every Stop honoured, zero errors.
+every Stop honoured, zero errors, and all finished jobs released: once the
+sessions have gone no job is queued or running, and no job object is alive
+beyond the few the pool keeps for sharing identical requests (the server
+reports its job pool to its log every two seconds, `RNNVIZ_JOB_REPORT_SECONDS`).
 
     python bench/soak.py --minutes 10
 """
@@ -25,6 +28,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import json  # noqa: E402
 
 from load import DONE_MARKERS  # noqa: E402
 from stclient import Server, StreamlitSession, page_names  # noqa: E402
@@ -128,9 +133,16 @@ def visitor(url: str, pages: list[str], seed: int, until: float, tally: Tally) -
         time.sleep(rng.uniform(0.0, 1.0))
 
 
+def job_report(server: Server) -> dict:
+    """The server's latest report of its job pool (see rnnviz.jobs.REPORT_ENV)."""
+    lines = [line for line in server.log_path.read_text().splitlines()
+             if line.startswith("rnnviz-jobs ")]
+    return json.loads(lines[-1].split(" ", 1)[1]) if lines else {}
+
+
 def soak(minutes: float, concurrent: int, *, seed: int = 0) -> dict:
     pages = page_names()
-    with Server() as server:
+    with Server(env={"RNNVIZ_JOB_REPORT_SECONDS": "2"}) as server:
         started = time.monotonic()
         until = started + minutes * 60
         warm_at = started + min(60.0, minutes * 60 * 0.2)
@@ -150,7 +162,8 @@ def soak(minutes: float, concurrent: int, *, seed: int = 0) -> dict:
             time.sleep(1.0)
         end = {"rss_mb": server.rss_mb(), "threads": server.threads()}
         time.sleep(5.0)  # the sessions have gone: their jobs and state should be let go
-        idle = {"rss_mb": server.rss_mb(), "threads": server.threads()}
+        idle = {"rss_mb": server.rss_mb(), "threads": server.threads(),
+                "jobs": job_report(server)}
     report = {"minutes": minutes, "concurrent": concurrent, "warm": warm, "end": end,
               "idle": idle, "peak_threads": peak_threads, "sessions": tally.sessions,
               "interactions": tally.interactions, "trainings": tally.trainings,
@@ -168,6 +181,13 @@ def print_report(report: dict) -> None:
           f"({growth:+.1f}%), idle after the sessions left {idle['rss_mb']:.0f} MB")
     print(f"threads after warm-up {warm['threads']}, peak {report['peak_threads']}, "
           f"at the end {end['threads']}, idle {idle['threads']}")
+    jobs = idle.get("jobs", {})
+    if jobs:
+        print(f"jobs after the sessions left: {jobs.get('queued')} queued, "
+              f"{jobs.get('running')} running, {jobs.get('alive')} alive "
+              f"(the pool keeps up to {jobs.get('kept')} finished for sharing); "
+              f"{jobs.get('submitted', 0)} submitted, {jobs.get('joined', 0)} joined, "
+              f"{jobs.get('cancelled', 0)} cancelled in the queue")
     print(f"errors: {len(report['errors'])}")
     for error in report["errors"][:5]:
         print("  error:", error)

@@ -17,9 +17,14 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import gc
+import json
+import os
+import sys
 import threading
 import time
 import traceback
+import weakref
 from collections.abc import Callable, Generator, Hashable
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +35,17 @@ QUEUED, RUNNING, DONE, STOPPED, FAILED = "queued", "running", "done", "stopped",
 FINISHED = frozenset({DONE, STOPPED, FAILED})
 
 TrainingGenerator = Generator[dict[str, Any], None, Any]
+
+# Every Job ever made, weakly: the soak run checks that finished jobs are let go.
+_ALL_JOBS: weakref.WeakSet = weakref.WeakSet()
+REPORT_ENV = "RNNVIZ_JOB_REPORT_SECONDS"
+REPORT_PREFIX = "rnnviz-jobs "
+
+
+def live_job_count() -> int:
+    """Jobs still referenced anywhere (by the pool, a session, a worker)."""
+    gc.collect()
+    return len(_ALL_JOBS)
 
 
 @dataclass(frozen=True)
@@ -70,6 +86,9 @@ class Job:
     _stop: threading.Event = field(default_factory=threading.Event)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _pool: JobPool | None = None
+
+    def __post_init__(self) -> None:
+        _ALL_JOBS.add(self)
 
     @property
     def finished(self) -> bool:
@@ -235,6 +254,16 @@ class JobPool:
         ]
         for worker in self._workers:
             worker.start()
+        every = float(os.environ.get(REPORT_ENV, "0") or 0)
+        if every > 0:  # diagnostics for bench/soak.py, which reads them from the server log
+            threading.Thread(target=self._report, args=(every,), name="rnnviz-job-report",
+                             daemon=True).start()
+
+    def _report(self, every: float) -> None:
+        while True:
+            time.sleep(every)
+            stats = {**self.stats(), "alive": live_job_count()}
+            print(REPORT_PREFIX + json.dumps(stats), file=sys.stderr, flush=True)
 
     def submit(
         self,
@@ -306,3 +335,4 @@ class JobPool:
                 job = self._queue.popleft()
                 self.counts["started"] += 1
             job.run()
+            del job  # a finished job belongs to its sessions and the share cache, not the worker
