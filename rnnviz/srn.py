@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 import torch
 
+from rnnviz.validate import CellProblem, parse_grid, parse_number
+
 ACTIVATIONS = ("identity", "tanh", "relu", "sigmoid")
 TORCH_ACTIVATIONS = ("tanh", "relu")  # the only nonlinearities nn.RNN / nn.RNNCell accept
 MAX_SIZE = 8  # inputs, hidden units and outputs each
@@ -265,3 +267,147 @@ def hidden_gradient_norms(
             )  # ∂h_{k+1}/∂h_k, (H, H)
             chain = chain @ step
     return norms
+
+
+# --- The stepping page's view: relative differences and a URL encoding -------------------
+
+MAX_STEPS = 30  # time steps the stepping page draws; the activation page goes further
+QUERY_FIELDS = ("W", "U", "b", "V", "c", "x")  # matrices in the URL, besides t and act
+
+
+def agreement_table(weights: SRNWeights, xs: np.ndarray | list,
+                    activation: str) -> list[dict[str, float | str]]:
+    """Per torch backend: the largest absolute and relative difference from the NumPy loop.
+
+    float32 keeps about 7 significant digits, so for large states the absolute
+    difference grows with the values while the relative one stays near 1e-7.
+    Empty when torch cannot run this activation.
+    """
+    if activation not in TORCH_ACTIVATIONS:
+        return []
+    reference = run_numpy(weights, xs, activation)
+    expected = np.concatenate([reference.h, reference.y], axis=1)  # (T, H + O)
+    rows = []
+    for name, run in (("rnncell", run_rnncell), ("rnn", run_rnn_layer)):
+        h, y = run(weights, xs, activation)
+        got = np.concatenate([h, y], axis=1).astype(np.float64)
+        with np.errstate(invalid="ignore", over="ignore"):
+            difference = np.abs(got - expected)
+            relative = difference / np.maximum(np.abs(expected), 1.0)
+        rows.append({"backend": name, "max_abs": float(np.max(difference)),
+                     "max_rel": float(np.max(relative))})
+    return rows
+
+
+def format_number(value: float) -> str:
+    """Shortest text that reads back as exactly `value` (1.0 -> '1')."""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def encode_grid(values: np.ndarray) -> str:
+    """A vector or matrix as URL text: rows split by ';', entries by ','."""
+    rows = np.atleast_2d(np.asarray(values, dtype=np.float64))
+    return ";".join(",".join(format_number(v) for v in row) for row in rows)
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """What is wrong with one field of a shared link; the page words it."""
+
+    field: str  # W, U, b, V, c, x, t or act
+    reason: str  # "cell" (see `cell`), "ragged", "shape", "size", "steps", "choice", "range"
+    cell: CellProblem | None = None
+    expected: tuple[int, ...] | None = None  # the shape or bounds the field should have
+
+
+def decode_grid(text: str) -> tuple[np.ndarray | None, list[CellProblem], bool]:
+    """(array, cell problems, ragged) for URL text written by `encode_grid`."""
+    rows = [row.split(",") for row in text.split(";")]
+    if len({len(row) for row in rows}) != 1:
+        return None, [], True
+    array, problems = parse_grid(rows)
+    return array, problems, False
+
+
+@dataclass(frozen=True)
+class SRNView:
+    """Everything the stepping page shows, as a shared link carries it."""
+
+    weights: SRNWeights
+    xs: np.ndarray  # (T, I)
+    t: int  # 1-based current step
+    activation: str
+
+    @classmethod
+    def default(cls) -> SRNView:
+        return cls(SRNWeights.filled(), np.array(DEFAULT_INPUTS), 1, "tanh")
+
+    def to_query(self) -> dict[str, str]:
+        w = self.weights
+        return {"W": encode_grid(w.W), "U": encode_grid(w.U), "b": encode_grid(w.b),
+                "V": encode_grid(w.V), "c": encode_grid(w.c), "x": encode_grid(self.xs),
+                "t": str(self.t), "act": self.activation}
+
+    @classmethod
+    def from_query(cls, query: dict[str, str]) -> tuple[SRNView, list[FieldProblem]]:
+        """Read a shared link; a field that is missing or wrong falls back to its default.
+
+        The sizes come from W (hidden x inputs) and V (outputs x hidden); every
+        other field must match them.
+        """
+        problems: list[FieldProblem] = []
+        default = cls.default()
+
+        def grid(name: str, shape: tuple[int, ...] | None, fallback: np.ndarray) -> np.ndarray:
+            if name not in query:
+                return fallback
+            array, cells, ragged = decode_grid(str(query[name]))
+            if ragged:
+                problems.append(FieldProblem(name, "ragged"))
+            elif cells:
+                problems.extend(FieldProblem(name, "cell", cell=cell) for cell in cells)
+            elif shape is None:
+                if max(array.shape) > MAX_SIZE:
+                    problems.append(FieldProblem(name, "size", expected=(MAX_SIZE,)))
+                else:
+                    return array
+            elif len(shape) == 1 and array.shape == (1, shape[0]):
+                return array[0]
+            elif len(shape) == 2 and name == "x" and array.shape[1] == shape[1]:
+                if array.shape[0] > MAX_STEPS:
+                    problems.append(FieldProblem(name, "steps", expected=(MAX_STEPS,)))
+                else:
+                    return array
+            elif array.shape == shape:
+                return array
+            else:
+                problems.append(FieldProblem(name, "shape", expected=shape))
+            return fallback
+
+        W = grid("W", None, default.weights.W)
+        n_hidden, n_in = W.shape
+        V = grid("V", None, np.ones((default.weights.sizes[2], n_hidden)))
+        if V.shape[1] != n_hidden:
+            problems.append(FieldProblem("V", "shape", expected=(V.shape[0], n_hidden)))
+            V = np.ones((default.weights.sizes[2], n_hidden))
+        n_out = V.shape[0]
+        U = grid("U", (n_hidden, n_hidden), np.ones((n_hidden, n_hidden)))
+        b = grid("b", (n_hidden,), np.zeros(n_hidden))
+        c = grid("c", (n_out,), np.zeros(n_out))
+        default_xs = default.xs if n_in == default.xs.shape[1] else np.ones((3, n_in))
+        xs = grid("x", (0, n_in), default_xs)
+
+        activation = str(query.get("act", default.activation))
+        if activation not in ACTIVATIONS:
+            problems.append(FieldProblem("act", "choice"))
+            activation = default.activation
+        t = default.t
+        if "t" in query:
+            value, reason = parse_number(query["t"], 1, xs.shape[0])
+            if reason is None and float(value).is_integer():
+                t = int(value)
+            else:
+                problems.append(FieldProblem("t", "range", expected=(1, xs.shape[0])))
+        weights = SRNWeights(W=W, U=U, b=b, V=V, c=c)
+        return cls(weights, xs, t, activation), problems

@@ -1,0 +1,69 @@
+"""The SRN page in a real browser: move t, see the unrolled picture follow, screenshot."""
+
+import time
+
+import pytest
+from conftest import plotly_data, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def current_step(tab) -> list:
+    """The x of the 'current step' marker in the unrolled picture (its last trace)."""
+    charts = plotly_data(tab)
+    assert len(charts) == 1, "the page has one chart: the unrolled network"
+    return charts[0][-1]["x"]
+
+
+def test_moving_t_moves_the_highlight_and_saves_screenshots(server_url, page):
+    page.goto(f"{server_url}/srn?lang=en")
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    wait_for_app(page)
+    charts = plotly_data(page)
+    h_nodes = next(trace for trace in charts[0] if trace["name"] == "h")
+    assert h_nodes["x"] == [0, 1, 2, 3]
+    assert h_nodes["text"][1] == "0.964028<br>0.964028"  # SPEC 1, tanh, h_1
+    assert current_step(page) == [1]
+
+    thumb = page.locator("[data-testid='stSlider'] input[type='range']").first
+    thumb.focus()
+    thumb.press("ArrowRight")
+    thumb.press("ArrowRight")
+    page.wait_for_function(
+        "(() => { const el = document.querySelector('.js-plotly-plot');"
+        " return el && el.data && el.data[el.data.length - 1].x[0] === 3; })()",
+        timeout=30_000)
+    wait_for_app(page)
+    assert current_step(page) == [3]
+    assert "t=3" in page.url.replace("%3D", "=") or "&t=3" in page.url
+    body = page.inner_text("body")
+    assert "0.999988" in body  # h_3 in the metrics
+
+    # Play starts over from t = 1 and walks to the end by itself, one step a second.
+    page.get_by_role("button", name="Play").click()
+    seen = set()
+    deadline = time.monotonic() + 30
+    while 3 not in seen or len(seen) < 2:
+        assert time.monotonic() < deadline, f"Play only showed steps {seen}"
+        step = page.evaluate("(() => { const el = document.querySelector('.js-plotly-plot');"
+                             " return el && el.data ? el.data[el.data.length - 1].x[0] : null;"
+                             " })()")
+        if step is not None and (seen or step < 3):
+            seen.add(step)
+        time.sleep(0.1)
+    page.get_by_role("button", name="Play").wait_for(timeout=10_000)  # Pause turned back
+    wait_for_app(page)
+    assert current_step(page) == [3] and seen >= {2, 3}
+    page.mouse.move(0, 0)
+    page.set_viewport_size({"width": 1400, "height": 3100})  # the whole page in one picture
+    wait_for_app(page)
+    assert screenshot(page, "srn").stat().st_size > 50_000
+
+    page.goto(f"{server_url}/srn?lang=zh&t=2&act=identity")
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    wait_for_app(page)
+    assert current_step(page) == [2]
+    h_nodes = next(trace for trace in plotly_data(page)[0] if trace["name"] == "h")
+    assert h_nodes["text"][1:] == ["2<br>2", "6<br>6", "16<br>16"]  # SPEC 1, identity
+    assert "按时间展开的网络" in page.inner_text("body")
+    assert screenshot(page, "srn_zh").stat().st_size > 50_000

@@ -1,0 +1,175 @@
+"""The SRN stepping page in AppTest: stepping, editing, bad input, shared links, Play."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import app_test, shown_text
+
+EMPTY_EDIT = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+
+
+def edit(**changes):
+    return {**EMPTY_EDIT, **changes}
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label.split("$")[1]: m.value for m in at.metric}
+
+
+@pytest.fixture
+def at():
+    page = app_test("srn", lang="en").run()
+    assert not page.exception, [e.value for e in page.exception]
+    return page
+
+
+def test_first_load_shows_spec_step_one_and_agreement(at):
+    assert metrics(at) == {"x_{1}": "[1, 1]", "h_{0}": "[0, 0]",
+                           "h_{1}": "[0.964028, 0.964028]", "y_{1}": "[1.92806, 1.92806]"}
+    assert not at.error
+    text = shown_text(at)
+    assert "All three agree" in text
+    assert at.query_params["W"] == "1,1;1,1" and at.query_params["x"] == "1,1;1,1;2,2"
+    assert at.query_params["act"] == "tanh" and at.query_params["t"] == "1"
+
+
+def test_moving_t_changes_the_numbers_shown(at):
+    before_latex = [e.value for e in at.latex]
+    at.slider(key="t").set_value(3).run()
+    assert not at.exception
+    assert metrics(at)["x_{3}"] == "[2, 2]" and metrics(at)["h_{2}"] == "[0.999226, 0.999226]"
+    assert metrics(at)["h_{3}"] == "[0.999988, 0.999988]"
+    latex = [e.value for e in at.latex]
+    assert latex != before_latex and "z_{3} = W x_{3} + U h_{2} + b =" in latex[0]
+    assert at.query_params["t"] == "3"
+
+
+def test_identity_gives_the_unbounded_spec_figures_and_explains_torch(at):
+    at.selectbox(key="activation").set_value("identity").run()
+    at.slider(key="t").set_value(3).run()
+    assert not at.exception
+    assert metrics(at)["h_{3}"] == "[16, 16]" and metrics(at)["y_{3}"] == "[32, 32]"
+    assert any("only support tanh and relu" in str(info.value) for info in at.info)
+    assert at.query_params["act"] == "identity"
+
+
+@pytest.mark.parametrize("value, message", [
+    ("abc", "W, row h1, column x2: “abc” is not a number."),
+    ("nan", "W, row h1, column x2: NaN is not allowed."),
+    ("inf", "W, row h1, column x2: infinity is not allowed."),
+    ("", "W, row h1, column x2: this cell is empty."),
+])
+def test_a_bad_cell_is_named_and_the_page_keeps_working(at, value, message):
+    at.session_state["edit_W"] = edit(edited_rows={0: {"x2": value}})
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [message]
+    assert metrics(at)["h_{1}"] == "[0.964028, 0.964028]"  # the last valid network
+    assert at.query_params["W"] == "1,1;1,1"
+    at.session_state["edit_W"] = edit(edited_rows={0: {"x2": "0.5"}})
+    at.run()
+    assert not at.error and metrics(at)["x_{1}"] == "[1, 1]"
+    assert at.query_params["W"] == "1,0.5;1,1"
+
+
+def test_a_bad_input_cell_names_the_time_step(at):
+    at.session_state["edit_x"] = edit(edited_rows={2: {"x1": "two"}})
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Input sequence x, step t = 3, x1: “two” is not a number."]
+
+
+def test_an_empty_sequence_is_an_error_not_a_crash(at):
+    at.session_state["edit_x"] = edit(deleted_rows=[0, 1, 2])
+    at.run()
+    assert not at.exception
+    assert any("Input sequence x is empty" in e.value for e in at.error)
+    assert at.slider(key="t").max == 3  # still drawing the last valid run
+
+
+def test_adding_a_time_step_extends_the_run(at):
+    at.session_state["edit_x"] = edit(added_rows=[{"x1": "-1", "x2": "0.5"}])
+    at.run()
+    assert not at.exception and not at.error
+    at.slider(key="t").set_value(4).run()
+    assert metrics(at)["x_{4}"] == "[-1, 0.5]"
+    assert at.query_params["x"] == "1,1;1,1;2,2;-1,0.5"
+
+
+def test_changing_the_sizes_resizes_every_matrix(at):
+    at.number_input(key="n_hidden").set_value(3).run()
+    at.number_input(key="n_in").set_value(1).run()
+    assert not at.exception and not at.error
+    assert metrics(at)["h_{1}"].count(",") == 2 and metrics(at)["x_{1}"] == "[1]"
+    assert at.query_params["U"] == "1,1,1;1,1,1;1,1,1" and at.query_params["W"] == "1;1;1"
+
+
+def test_a_shared_link_reproduces_the_view():
+    at = app_test("srn", lang="zh", W="2,0;0,2", U="0.5,0;0,0.5", b="1,0", V="1,1",
+                  c="0", x="1,0;0,1;1,1;3,3", t="4", act="relu").run()
+    assert not at.exception and not at.error
+    # h1=[3,0], h2=[2.5,2], h3=[4.25,3], h4=[9.125,7.5]; y4 = 16.625
+    assert metrics(at)["h_{4}"] == "[9.125, 7.5]" and metrics(at)["y_{4}"] == "[16.625]"
+    assert at.slider(key="t").value == 4 and at.selectbox(key="activation").value == "relu"
+    assert at.query_params["V"] == "1,1" and at.query_params["lang"] == "zh"
+    assert "三者一致" in shown_text(at)
+
+
+@pytest.mark.parametrize("query, fragment", [
+    ({"W": "1,x;1,1"}, "Link parameter W: row 1, entry 2: “x” is not a number."),
+    ({"U": "nan,1;1,1"}, "Link parameter U: row 1, entry 1: NaN is not allowed."),
+    ({"x": "1,1,1;2,2,2"}, "Link parameter x: the size does not match"),
+    ({"b": "0,0,0"}, "Link parameter b: the size does not match"),
+    ({"t": "12"}, "Link parameter t: “12” is not a whole number from 1 to 3"),
+    ({"act": "softmax"}, "Link parameter act: “softmax” is not one of"),
+    ({"W": "1,1;1"}, "Link parameter W: the rows have different lengths"),
+])
+def test_a_bad_link_value_is_named_and_the_defaults_are_used(query, fragment):
+    at = app_test("srn", lang="en", **query).run()
+    assert not at.exception
+    assert any(fragment in e.value for e in at.error), [e.value for e in at.error]
+    assert metrics(at)["x_{1}"] == "[1, 1]"  # the default network for the bad field
+
+
+def test_overflow_is_shown_up_to_its_step():
+    at = app_test("srn", lang="en", W="1e100,1e100;1e100,1e100",
+                  U="1e100,1e100;1e100,1e100", x="1,1;1,1;1,1;1,1;1,1", act="identity",
+                  t="5").run()
+    assert not at.exception
+    # h_t = (2e100)^t roughly: 8e300 at t=3, beyond float64 at t=4.
+    assert any("overflow at step t = 4" in w.value for w in at.warning), at.warning
+    assert "+∞" in metrics(at)["h_{5}"]
+
+
+def test_play_walks_from_the_start_and_can_be_paused(at):
+    at.slider(key="t").set_value(3).run()
+    at.button(key="play").click().run()
+    assert not at.exception
+    assert at.slider(key="t").value == 1  # at the end, Play starts over
+    assert at.button(key="play").label == "Pause" and at.session_state["_srn_playing"]
+    at.button(key="play").click().run()
+    assert at.button(key="play").label == "Play" and not at.session_state["_srn_playing"]
+
+
+def test_chinese_page_has_no_english_headings():
+    at = app_test("srn", lang="zh").run()
+    assert not at.exception
+    assert at.header[0].value.startswith("1 · 单步计算")
+    assert "怎么看" in shown_text(at)
+
+
+def test_leaving_the_page_and_coming_back_keeps_the_view():
+    at = app_test("app", lang="en").run().switch_page("pages/1_srn.py").run()
+    at.slider(key="t").set_value(2).run()
+    at.selectbox(key="activation").set_value("identity").run()
+    at.number_input(key="n_out").set_value(1).run()
+    at.session_state["edit_W"] = edit(edited_rows={1: {"x1": "3"}})
+    at.run()
+    before = metrics(at)
+    assert before["h_{2}"] == "[8, 10]" and not at.error
+    at.switch_page("app.py").run()
+    at.switch_page("pages/1_srn.py").run()
+    assert not at.exception and not at.error
+    assert metrics(at) == before
+    assert at.number_input(key="n_out").value == 1 and at.query_params["W"] == "1,1;3,1"

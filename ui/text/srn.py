@@ -1,0 +1,210 @@
+"""Strings of the SRN stepping page."""
+
+# Symbols that read the same in both languages.
+SAME_IN_BOTH = {"srn.act.tanh", "srn.act.relu", "srn.act.sigmoid"}
+
+STRINGS = {
+    "srn.title": ("Step a simple recurrent network through time",
+                  "逐步运行简单循环网络（SRN）"),
+    "srn.intro": (
+        "A Simple Recurrent Network (Elman net) reads a sequence one vector at a time and keeps "
+        "a hidden state: $h_t = f(W x_t + U h_{t-1} + b)$, $y_t = V h_t + c$, $h_0 = 0$. "
+        "The hidden state is its memory: in *arrive Taipei on November 2* and *leave Taipei "
+        "on November 2* the word *Taipei* is the same input, but the state carried in from "
+        "*arrive* or *leave* differs, so the network can answer destination in one sentence "
+        "and origin in the other. Move **t** to walk through the sequence, or press **Play**.",
+        "简单循环网络（Elman 网络）每次读入序列中的一个向量，并保留一个隐藏状态："
+        "$h_t = f(W x_t + U h_{t-1} + b)$，$y_t = V h_t + c$，$h_0 = 0$。"
+        "隐藏状态就是它的记忆：在“*抵达* 台北，11 月 2 日”和“*离开* 台北，11 月 2 日”"
+        "两句话里，“台北”这个输入完全相同，但从“抵达”或“离开”带过来的状态不同，"
+        "所以网络可以在一句里判断它是目的地，在另一句里判断它是出发地。"
+        "拖动 **t** 逐步查看整个序列，或按 **播放** 自动前进。",
+    ),
+    # Step view
+    "srn.step.header": ("1 · One step, with the numbers", "1 · 单步计算，代入真实数值"),
+    "srn.t": ("Time step t", "时间步 t"),
+    "srn.t.help": ("Which step of the sequence to show; h₀ = 0 before the first one.",
+                   "要查看序列中的第几步；第一步之前 h₀ = 0。"),
+    "srn.t.single": ("The sequence has one step, so t = 1.", "序列只有一步，因此 t = 1。"),
+    "srn.activation": ("Activation f", "激活函数 f"),
+    "srn.activation.help": (
+        "identity means no activation: h is just the weighted sum.",
+        "identity 表示不用激活函数：h 就是加权和本身。",
+    ),
+    "srn.act.identity": ("identity (no activation)", "identity（恒等，不做变换）"),
+    "srn.act.tanh": ("tanh", "tanh"),
+    "srn.act.relu": ("relu", "relu"),
+    "srn.act.sigmoid": ("sigmoid", "sigmoid"),
+    "srn.play": ("Play", "播放"),
+    "srn.pause": ("Pause", "暂停"),
+    "srn.play.help": ("Walk t forward one step per second until the end of the sequence.",
+                      "每秒把 t 前进一步，直到序列结束。"),
+    "srn.metric.x": ("Input $x_{{{t}}}$", "输入 $x_{{{t}}}$"),
+    "srn.metric.h_prev": ("Previous state $h_{{{prev}}}$", "上一状态 $h_{{{prev}}}$"),
+    "srn.metric.h": ("New state $h_{{{t}}}$", "新状态 $h_{{{t}}}$"),
+    "srn.metric.y": ("Output $y_{{{t}}}$", "输出 $y_{{{t}}}$"),
+    "srn.latex.sums": ("**Weighted sums** (input part + recurrent part + bias):",
+                       "**加权求和**（输入部分 + 循环部分 + 偏置）："),
+    "srn.latex.activation": ("**Activation** {name}:", "**激活函数** {name}："),
+    "srn.latex.output": ("**Output** (a linear read-out of the state):",
+                         "**输出**（对隐藏状态做线性读出）："),
+    "srn.stacked.title": ("One matrix product instead of two", "两次矩阵乘法合并为一次"),
+    "srn.stacked.text": (
+        "Putting W and U side by side and stacking $x_t$ on $h_{t-1}$ gives the same "
+        "sum in one product: $[W \\mid U]\\,[x_t;\\,h_{t-1}] = W x_t + U h_{t-1}$. "
+        "In row-vector form this is $[X_t, H_{t-1}]\\,[W_{xh}; W_{hh}]$. "
+        "This is how deep-learning libraries compute it.",
+        "把 W 和 U 左右拼在一起，把 $x_t$ 和 $h_{t-1}$ 上下拼在一起，"
+        "一次乘法就得到同样的和：$[W \\mid U]\\,[x_t;\\,h_{t-1}] = W x_t + U h_{t-1}$。"
+        "写成行向量形式就是 $[X_t, H_{t-1}]\\,[W_{xh}; W_{hh}]$。"
+        "深度学习框架内部正是这样计算的。",
+    ),
+    "srn.overflow": (
+        "The numbers overflow at step t = {step}: h or y exceeds the largest float "
+        "(about 1.8 × 10³⁰⁸) and is shown as ∞ from there on. Without a squashing "
+        "activation, weights this large make the state grow without bound.",
+        "在第 t = {step} 步数值溢出：h 或 y 超过了浮点数的上限（约 1.8 × 10³⁰⁸），"
+        "从这一步起显示为 ∞。没有压缩型激活函数时，这么大的权重会让状态无限增长。",
+    ),
+    "srn.last_good": (
+        "The figures below still show the last valid network until the errors above are fixed.",
+        "在修正上面的错误之前，下面的图表仍显示上一个有效的网络。",
+    ),
+    # Unrolled picture
+    "srn.unrolled.header": ("2 · The network unrolled over time", "2 · 按时间展开的网络"),
+    "srn.unrolled.title": ("The same weights W, U, V at every step",
+                           "每一步共用同一组权重 W、U、V"),
+    "srn.unrolled.x": ("time step t", "时间步 t"),
+    "srn.unrolled.current": ("now", "当前"),
+    "srn.unrolled.read": (
+        "each column is one time step (step 0 holds h₀ = 0); each box lists a vector's values "
+        "top to bottom (x input, h hidden state, y output); arrows show which weights carry "
+        "the values; the shaded column is the step t = {t} shown above. Hover a box for "
+        "full precision.",
+        "每一列是一个时间步（第 0 列是 h₀ = 0）；每个方框自上而下列出一个向量的各个分量"
+        "（x 输入、h 隐藏状态、y 输出）；箭头旁标出传递数值的权重；阴影列就是上面显示的"
+        "第 t = {t} 步。把鼠标悬停在方框上可看到完整精度。",
+    ),
+    # Editors
+    "srn.edit.header": ("3 · Edit the network and the inputs", "3 · 修改网络和输入"),
+    "srn.edit.intro": (
+        "Type any numbers into the tables; the page recomputes at once. The link in the "
+        "address bar always holds the current weights, inputs, t and activation: copy it "
+        "to share this exact view.",
+        "在表格中输入任意数字，页面会立即重新计算。地址栏中的链接始终保存当前的权重、"
+        "输入、t 和激活函数：复制它就能把这个视图原样分享给别人。",
+    ),
+    "srn.n_in": ("Inputs (size of x)", "输入维数（x 的长度）"),
+    "srn.n_hidden": ("Hidden units (size of h)", "隐藏单元数（h 的长度）"),
+    "srn.n_out": ("Outputs (size of y)", "输出维数（y 的长度）"),
+    "srn.sizes.help": ("From 1 to {limit}.", "取值 1 到 {limit}。"),
+    "srn.matrix.W": ("W: input → hidden", "W：输入 → 隐藏"),
+    "srn.matrix.U": ("U: hidden → hidden (the memory)", "U：隐藏 → 隐藏（记忆）"),
+    "srn.matrix.b": ("b: hidden bias", "b：隐藏层偏置"),
+    "srn.matrix.V": ("V: hidden → output", "V：隐藏 → 输出"),
+    "srn.matrix.c": ("c: output bias", "c：输出偏置"),
+    "srn.matrix.x": ("Input sequence x (one row per time step)",
+                     "输入序列 x（每行一个时间步）"),
+    "srn.x.help": (
+        "Add a time step with the + below the table; remove one by selecting its row and "
+        "pressing Delete. At most {limit} steps.",
+        "用表格下方的 + 添加时间步；选中一行后按 Delete 删除该步。最多 {limit} 步。",
+    ),
+    "srn.cell": ("{matrix}, row {row}, column {column}", "{matrix} 第 {row} 行、第 {column} 列"),
+    "srn.cell.x": ("Input sequence x, step t = {row}, {column}",
+                   "输入序列 x 第 t = {row} 步的 {column}"),
+    "srn.error.empty_sequence": (
+        "Input sequence x is empty: add at least one time step.",
+        "输入序列 x 为空：请至少添加一个时间步。",
+    ),
+    "srn.error.too_long": (
+        "Input sequence x has {steps} steps; this page shows at most {limit}.",
+        "输入序列 x 有 {steps} 步，本页最多显示 {limit} 步。",
+    ),
+    # Shared link problems
+    "srn.url.cell": ("Link parameter {field}: {problem}", "链接参数 {field}：{problem}"),
+    "srn.url.ragged": (
+        "Link parameter {field}: the rows have different lengths; using the default.",
+        "链接参数 {field}：各行长度不一致，已改用默认值。",
+    ),
+    "srn.url.shape": (
+        "Link parameter {field}: the size does not match the other matrices "
+        "(expected {expected}); using the default.",
+        "链接参数 {field}：尺寸与其他矩阵不匹配（应为 {expected}），已改用默认值。",
+    ),
+    "srn.url.size": (
+        "Link parameter {field}: at most {limit} rows and columns; using the default.",
+        "链接参数 {field}：行数和列数最多为 {limit}，已改用默认值。",
+    ),
+    "srn.url.steps": (
+        "Link parameter {field}: at most {limit} time steps; using the default.",
+        "链接参数 {field}：最多 {limit} 个时间步，已改用默认值。",
+    ),
+    "srn.url.choice": (
+        "Link parameter {field}: “{value}” is not one of {choices}; using tanh.",
+        "链接参数 {field}：“{value}”不是 {choices} 之一，已改用 tanh。",
+    ),
+    "srn.url.range": (
+        "Link parameter {field}: “{value}” is not a whole number from {low} to {high}; "
+        "using 1.",
+        "链接参数 {field}：“{value}”不是 {low} 到 {high} 之间的整数，已改用 1。",
+    ),
+    "srn.url.cell_at": ("row {row}, entry {column}", "第 {row} 行第 {column} 个数"),
+    "srn.url.any_rows": ("any number of rows × {columns}", "任意行数 × {columns}"),
+    # Trace
+    "srn.trace.header": ("4 · The whole run as a table", "4 · 整个运行过程的表格"),
+    "srn.trace.read": (
+        "one row per time step; x, h_prev (= hₜ₋₁), z (the weighted sum), h and y, one "
+        "column per component. The row marked ▶ is t = {t}.",
+        "每行一个时间步；依次是 x、h_prev（即 hₜ₋₁）、z（加权和）、h 和 y，"
+        "每个分量占一列。标有 ▶ 的行是 t = {t}。",
+    ),
+    # Agreement
+    "srn.agree.header": ("5 · Three ways, the same numbers", "5 · 三种算法，同样的结果"),
+    "srn.agree.intro": (
+        "The run above comes from a hand-written NumPy loop (float64). Here the same weights "
+        "go into PyTorch: `torch.nn.RNNCell` called once per step, and `torch.nn.RNN` called "
+        "once on the whole sequence (its `out[t]` is $h_t$), each followed by a "
+        "`torch.nn.Linear` for y. The table shows the largest difference from the loop.",
+        "上面的结果来自手写的 NumPy 循环（float64）。这里把同样的权重交给 PyTorch："
+        "逐步调用 `torch.nn.RNNCell`，以及对整个序列只调用一次 `torch.nn.RNN`"
+        "（它的 `out[t]` 就是 $h_t$），两者后面都接一个计算 y 的 `torch.nn.Linear`。"
+        "表格列出它们与 NumPy 循环的最大差异。",
+    ),
+    "srn.agree.backend": ("Computed by", "计算方式"),
+    "srn.agree.abs": ("Largest |difference|", "最大绝对差"),
+    "srn.agree.rel": ("Largest relative difference", "最大相对差"),
+    "srn.agree.rnncell": ("nn.RNNCell, one call per step", "nn.RNNCell，每步调用一次"),
+    "srn.agree.rnn": ("nn.RNN, one call for the whole sequence",
+                      "nn.RNN，整个序列只调用一次"),
+    "srn.agree.ok": (
+        "All three agree: the differences are float32 rounding (torch computes in float32, "
+        "about 7 significant digits).",
+        "三者一致：差异只是 float32 的舍入误差（torch 用 float32 计算，约 7 位有效数字）。",
+    ),
+    "srn.agree.off": (
+        "The torch results differ by more than float32 rounding explains, most likely "
+        "because the values exceed float32's range (about 3.4 × 10³⁸).",
+        "torch 的结果与 NumPy 的差异超出了 float32 舍入误差所能解释的范围，"
+        "很可能是数值超出了 float32 的表示范围（约 3.4 × 10³⁸）。",
+    ),
+    "srn.agree.unsupported": (
+        "torch's recurrent layers (`nn.RNN`, `nn.RNNCell`) only support tanh and relu, so "
+        "there is nothing to compare for {name}. Choose tanh or relu above to see the three "
+        "computations agree.",
+        "torch 的循环层（`nn.RNN`、`nn.RNNCell`）只支持 tanh 和 relu，因此 {name} 无法"
+        "比较。请在上方选择 tanh 或 relu，看三种算法给出相同的结果。",
+    ),
+    "srn.agree.overflow_only": (
+        "Compared over steps 1 to {last}, before the overflow.",
+        "只比较溢出之前的第 1 到 {last} 步。",
+    ),
+    "srn.agree.nothing": (
+        "The run overflows at the first step, so there is nothing to compare.",
+        "第一步就已溢出，没有可以比较的数据。",
+    ),
+    "srn.agree.read": (
+        "a difference around 10⁻⁸ to 10⁻⁶ is float32 rounding, not a different formula.",
+        "10⁻⁸ 到 10⁻⁶ 左右的差异来自 float32 的舍入，而不是公式不同。",
+    ),
+}
