@@ -1,0 +1,114 @@
+"""Server-side time of one rerun of the activation page (and the shapes page) after a move.
+
+    python bench/bench_activation.py [runs]
+
+AppTest runs each page in-process, as the server does after a widget move (the
+browser's drawing is not included). The reference is the plain recipe: a page
+with `page.setup` and one slider only, measured in the same run, so the ratio
+holds on a loaded machine. Measured:
+
+- activation page, `seq_len` moved among values already seen (cached results and
+  figures: what a class on the same view costs), target 50 ms;
+- activation page, every move a new length up to 200 (each rerun computes four
+  runs and their autograd gradient norms and builds two figures);
+- shapes page, `hidden_size` moved (each value a real torch module and forward pass);
+- the plain computation alone: `rnnviz.activation.compare` at T = 200, four activations.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import app_test  # noqa: E402
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
+from streamlit.testing.v1 import AppTest, local_script_runner  # noqa: E402
+from streamlit.testing.v1 import app_test as app_test_module  # noqa: E402
+
+from rnnviz import activation  # noqa: E402
+
+# The server compiles a page once and keeps its bytecode; AppTest would recompile per run.
+_SHARED_SCRIPT_CACHE = ScriptCache()
+app_test_module.ScriptCache = lambda: _SHARED_SCRIPT_CACHE
+local_script_runner.ScriptCache = lambda: _SHARED_SCRIPT_CACHE
+
+TARGET_MS = 50.0
+REFERENCE = f"""
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+import streamlit as st
+from ui import page
+from ui.text.activation import STRINGS
+tr = page.setup(STRINGS, "activation.title")
+n = st.slider("n", 1, 200, key="seq_len")
+st.write(n)
+"""
+
+
+def reruns(at: AppTest, move, values: list, *, warm: int = 2) -> list[float]:
+    """Milliseconds per rerun after `move(at, value)`; the first `warm` are not counted."""
+    times = []
+    for index, value in enumerate(values):
+        move(at, value)
+        start = time.perf_counter()
+        at.run()
+        elapsed = (time.perf_counter() - start) * 1000
+        assert not at.exception, [e.value for e in at.exception]
+        if index >= warm:
+            times.append(elapsed)
+    return times
+
+
+def set_slider(at: AppTest, value) -> None:
+    at.slider(key="seq_len").set_value(value)
+
+
+def set_hidden(at: AppTest, value) -> None:
+    at.number_input(key="hidden_size").set_value(value)
+
+
+def describe(name: str, times: list[float]) -> float:
+    median = statistics.median(times)
+    print(f"{name}: median {median:.1f} ms over {len(times)} runs "
+          f"(min {min(times):.1f}, max {max(times):.1f})")
+    return median
+
+
+def main(runs: int = 20) -> None:
+    seen = [20, 25, 30] * (runs // 3 + 2)
+    fresh = list(range(200, 200 - runs - 2, -1))
+    page = app_test("activation", lang="en").run()
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "reference.py"
+        script.write_text(REFERENCE)
+        reference = AppTest.from_file(str(script), default_timeout=30).run()
+        reference_ms = describe("reference (page.setup + one slider)",
+                                reruns(reference, set_slider, seen[: runs + 2]))
+    cached_ms = describe("activation page, seq_len moved among seen values",
+                         reruns(page, set_slider, seen[: runs + 2]))
+    fresh_ms = describe("activation page, seq_len moved to a new value (T ~ 200)",
+                        reruns(page, set_slider, fresh, warm=0))
+    shapes_page = app_test("shapes", lang="en").run()
+    shapes_ms = describe("shapes page, hidden_size moved to a new value",
+                         reruns(shapes_page, set_hidden, list(range(10, 10 + runs + 2))))
+    start = time.perf_counter()
+    for _ in range(5):
+        activation.compare(activation.ComparisonConfig(steps=200, scale=1.0))
+    compute_ms = (time.perf_counter() - start) / 5 * 1000
+    print(f"plain compute, compare(T=200, 4 activations, with gradient norms): {compute_ms:.1f} ms")
+    print(f"target {TARGET_MS:.0f} ms for a cached move: "
+          f"{'met' if cached_ms <= TARGET_MS else 'NOT met'}")
+    print(f"ratio activation page (seen values) / reference: {cached_ms / reference_ms:.2f}")
+    print(f"ratio activation page (new T ~ 200) / reference: {fresh_ms / reference_ms:.2f}")
+    print(f"ratio shapes page (new module) / reference: {shapes_ms / reference_ms:.2f}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)

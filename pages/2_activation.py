@@ -1,0 +1,159 @@
+"""With and without tanh: one SRN run per activation, side by side (SPEC 2)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from rnnviz import activation, srn
+from rnnviz.plots import activation as plots
+from ui import page
+from ui.figures import cached
+from ui.text.activation import STRINGS
+
+tr = page.setup(STRINGS, "activation.title")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def comparison(steps: int, scale: float, activations: tuple[str, ...]) -> activation.Comparison:
+    return activation.compare(activation.ComparisonConfig(steps, scale, activations))
+
+
+def activation_names() -> dict[str, str]:
+    return {name: tr(f"activation.name.{name}") for name in srn.ACTIVATIONS}
+
+
+@cached
+def states_chart(steps: int, scale: float, activations: tuple[str, ...], log_y: bool,
+                 lang: str, labels: tuple[str, ...]):
+    h_title, y_title, x_title, value_title = labels
+    runs = comparison(steps, scale, activations).runs
+    return plots.states_figure(plots.series_of(runs, activations), log_y=log_y,
+                               h_title=h_title, y_title=y_title, x_title=x_title,
+                               value_title=value_title, names=activation_names())
+
+
+@cached
+def gradient_chart(steps: int, scale: float, activations: tuple[str, ...], lang: str,
+                   labels: tuple[str, ...]):
+    x_title, y_title = labels
+    runs = comparison(steps, scale, activations).runs
+    return plots.gradient_figure({name: runs[name].gradient_norms for name in activations},
+                                 x_title=x_title, y_title=y_title, names=activation_names())
+
+
+DEFAULTS = {"seq_len": activation.DEFAULT_STEPS, "scale": activation.DEFAULT_SCALE,
+            "log_scale": True, "activations": list(srn.ACTIVATIONS)}
+# One click per lesson for a teacher: (sequence length, recurrent scale).
+PRESETS = {"default": (activation.DEFAULT_STEPS, activation.DEFAULT_SCALE),
+           "fade": (40, 0.2), "long": (200, 1.0), "overflow": (200, 50.0)}
+
+
+def apply_preset(name: str) -> None:
+    st.session_state["seq_len"], st.session_state["scale"] = PRESETS[name]
+
+
+def presets() -> None:
+    st.caption(tr("activation.try"))
+    for column, name in zip(st.columns(len(PRESETS)), PRESETS, strict=True):
+        column.button(tr(f"activation.preset.{name}"), key=f"preset_{name}",
+                      on_click=apply_preset, args=(name,), width="stretch")
+
+
+def controls() -> tuple[int, float, tuple[str, ...], bool]:
+    st.markdown(tr("activation.intro"))
+    for key, value in DEFAULTS.items():
+        st.session_state.setdefault(key, value)
+    left, middle, right = st.columns([3, 3, 2])
+    steps = left.slider(tr("activation.seq_len"), 1, activation.MAX_STEPS, key="seq_len",
+                        help=tr("activation.seq_len.help", limit=activation.MAX_STEPS))
+    scale = middle.select_slider(tr("activation.scale"), activation.SCALES, key="scale",
+                                 help=tr("activation.scale.help"))
+    log_y = right.toggle(tr("activation.log_scale"), key="log_scale",
+                         help=tr("activation.log_scale.help"))
+    names = activation_names()
+    chosen = st.multiselect(tr("activation.activations"), srn.ACTIVATIONS, key="activations",
+                            format_func=names.__getitem__)
+    presets()
+    # Keep the SPEC's order whatever order the student picked them in.
+    ordered = tuple(name for name in srn.ACTIVATIONS if name in chosen)
+    return int(steps), float(scale), ordered, bool(log_y)
+
+
+def summary(result: activation.Comparison) -> None:
+    radius = result.spectral_radius
+    left, right, _ = st.columns([1, 1, 2])
+    left.metric(tr("activation.metric.radius"), f"{radius:.4g}",
+                help=tr("activation.metric.radius.help"))
+    right.metric(tr("activation.metric.steps"), str(result.config.steps))
+    for column, (name, run) in zip(st.columns(len(result.runs)), result.runs.items(),
+                                   strict=True):
+        column.metric(tr("activation.metric.last_y", name=tr(f"activation.name.{name}")),
+                      f"{run.trace.y[-1, 0]:.6g}")
+    if abs(radius - 1.0) < 1e-9:
+        st.info(tr("activation.regime.edge"), icon=":material/balance:")
+    elif radius > 1.0:
+        st.info(tr("activation.regime.grow", radius=radius), icon=":material/trending_up:")
+    else:
+        st.info(tr("activation.regime.fade", radius=radius), icon=":material/trending_down:")
+
+
+def overflow_warnings(result: activation.Comparison) -> None:
+    for name, step in result.overflows().items():
+        shown = tr(f"activation.name.{name}")
+        if step == 1:
+            st.warning(tr("activation.overflow.first", name=shown), icon=":material/warning:")
+        else:
+            st.warning(tr("activation.overflow", name=shown, step=step, last=step - 1),
+                       icon=":material/warning:")
+
+
+def first_outputs(result: activation.Comparison) -> None:
+    st.subheader(tr("activation.first.header"))
+    for name, values in activation.first_outputs(result).items():
+        text = ", ".join(f"{v:.8g}" for v in values)
+        st.markdown(tr("activation.first.line", name=tr(f"activation.name.{name}"),
+                       values=text))
+    st.caption(tr("activation.first.note"))
+
+
+def charts(result: activation.Comparison, log_y: bool) -> None:
+    config = result.config
+    st.subheader(tr("activation.states.header"))
+    labels = (tr("activation.states.h"), tr("activation.states.y"), tr("activation.axis.t"),
+              tr("activation.axis.value"))
+    fig = states_chart(config.steps, config.scale, config.activations, log_y, tr.lang, labels)
+    st.plotly_chart(fig, width="stretch", key="states_chart")
+    page.how_to_read(tr, "activation.read.states")
+    st.subheader(tr("activation.grad.header"))
+    labels = (tr("activation.axis.t"), tr("activation.grad.y"))
+    fig = gradient_chart(config.steps, config.scale, config.activations, tr.lang, labels)
+    st.plotly_chart(fig, width="stretch", key="gradient_chart")
+    page.how_to_read(tr, "activation.read.grad", T=config.steps)
+
+
+def table(result: activation.Comparison) -> None:
+    st.subheader(tr("activation.table.header"))
+    st.caption(tr("activation.table.note"))
+    frame = activation.comparison_table(result)
+    formats = {column: st.column_config.NumberColumn(
+        column, format="%.3e" if column.startswith("grad_norm") else "%.8g")
+        for column in frame.columns if column != "t"}
+    st.dataframe(frame, hide_index=True, height=min(400, 38 + 35 * len(frame)),
+                 column_config=formats, key="activation_table")
+    page.download_csv(tr, frame, "activation_comparison.csv", key="activation_csv")
+
+
+def main() -> None:
+    steps, scale, chosen, log_y = controls()
+    if not chosen:
+        st.error(tr("activation.error.none"), icon=":material/error:")
+        return
+    result = comparison(steps, scale, chosen)
+    summary(result)
+    overflow_warnings(result)
+    first_outputs(result)
+    charts(result, log_y)
+    table(result)
+
+
+main()

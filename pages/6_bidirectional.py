@@ -1,0 +1,174 @@
+"""Bidirectional RNN: two directions by hand, proved equal to nn.RNN(bidirectional=True)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from rnnviz import bidirectional as bi
+from rnnviz.plots import bidirectional as plots
+from ui import page
+from ui.text.bidirectional import STRINGS
+
+tr = page.setup(STRINGS, "bidirectional.title")
+
+DEFAULT_TEXT = {"numbers": "0.5, -1, 2, 0, 1.5", "characters": "hello"}
+DEFAULTS = {"kind": "numbers", "sequence": DEFAULT_TEXT["numbers"], "hidden": 3, "layers": 1,
+            "seed": 0}
+TOLERANCE = 1e-6
+
+
+def switch_example() -> None:
+    """A new input type starts from its own example rather than a now-invalid text."""
+    st.session_state["sequence"] = DEFAULT_TEXT[st.session_state["kind"]]
+
+
+def vector(values: np.ndarray) -> str:
+    return "[" + ", ".join(f"{v:+.3f}" for v in values) + "]"
+
+
+# --- 1 · Input ------------------------------------------------------------------------------
+
+def field_name(kind: str, problem) -> str:
+    if kind == "numbers" and problem.reason not in ("empty", "too_long"):
+        return tr("bidirectional.field.entry", n=problem.column + 1)
+    return tr(f"bidirectional.field.{kind}")
+
+
+def report(kind: str, problems) -> None:
+    for problem in problems[:5]:
+        field = field_name(kind, problem)
+        if problem.reason in ("too_long", "empty"):
+            text = tr(f"bidirectional.error.{problem.reason}", field=field, value=problem.raw,
+                      limit=bi.MAX_STEPS)
+        else:
+            text = tr(f"error.{problem.reason}", field=field, value=problem.raw,
+                      low=-bi.MAX_ABS_INPUT, high=bi.MAX_ABS_INPUT)
+        st.error(text, icon=":material/error:")
+
+
+def input_section() -> tuple[bi.InputSequence | None, int, int, int]:
+    st.header(tr("bidirectional.input.header"))
+    c1, c2 = st.columns([1, 3])
+    kind = c1.radio(tr("bidirectional.kind"), bi.KINDS, key="kind", on_change=switch_example,
+                    format_func=lambda k: tr(f"bidirectional.kind.{k}"))
+    text = c2.text_input(tr(f"bidirectional.sequence.{kind}"), key="sequence", max_chars=200,
+                         help=tr("bidirectional.sequence.help", steps=bi.MAX_STEPS,
+                                 limit=bi.MAX_ABS_INPUT))
+    c1, c2, c3 = st.columns(3)
+    hidden = c1.slider(tr("bidirectional.hidden"), 1, bi.MAX_HIDDEN, key="hidden")
+    layers = c2.slider(tr("bidirectional.layers"), 1, bi.MAX_LAYERS, key="layers",
+                       help=tr("bidirectional.layers.help"))
+    seed = c3.number_input(tr("bidirectional.seed"), min_value=0, max_value=1_000_000, step=1,
+                           key="seed", help=tr("bidirectional.seed.help"))
+    sequence, problems = bi.parse(kind, text.strip() if kind == "numbers" else text)
+    report(kind, problems)
+    if sequence is not None:
+        if kind == "numbers":
+            st.caption(tr("bidirectional.encoding.numbers"))
+        else:
+            chars = ", ".join(f"“{c}”" for c in sequence.vocabulary)
+            st.caption(tr("bidirectional.encoding.characters", size=sequence.input_size,
+                          chars=chars))
+    return sequence, int(hidden), int(layers), int(seed)
+
+
+# --- 2 · The two directions -----------------------------------------------------------------
+
+def step_labels(sequence: bi.InputSequence) -> list[str]:
+    """Unique per step (a category axis would merge two equal values)."""
+    return [f"{t}: {label}" for t, label in enumerate(sequence.labels, start=1)]
+
+
+def states_section(sequence: bi.InputSequence, hand: bi.ByHand, layers: int) -> None:
+    st.header(tr("bidirectional.states.header"))
+    st.code(tr("bidirectional.formula"), language=None)
+    top = layers - 1
+    if layers > 1:
+        st.caption(tr("bidirectional.layer_shown", layer=top))
+    hidden = hand.forward[top].shape[1]
+    fig = plots.directions(
+        hand.forward[top], hand.backward[top], step_labels(sequence),
+        forward_title=tr("bidirectional.fig.forward"),
+        backward_title=tr("bidirectional.fig.backward"),
+        concat_title=tr("bidirectional.fig.concat", size=2 * hidden),
+        x_title=tr("bidirectional.axis.step"), unit_label=tr("bidirectional.axis.unit"),
+        value_name=tr("bidirectional.axis.value"), order_name=tr("bidirectional.axis.order"),
+    )
+    st.plotly_chart(fig, width="stretch", key="directions_chart")
+    page.how_to_read(tr, "bidirectional.read.states")
+
+
+def numbers_table(sequence: bi.InputSequence, hand: bi.ByHand, theirs: bi.TorchRun,
+                  layers: int) -> None:
+    st.subheader(tr("bidirectional.table.header"))
+    top = layers - 1
+    differences = np.abs(hand.out - theirs.out[:, 0]).max(axis=1)
+    table = pd.DataFrame({
+        tr("bidirectional.col.step"): list(range(1, sequence.steps + 1)),
+        tr("bidirectional.col.input"): list(sequence.labels),
+        tr("bidirectional.col.forward"): [vector(h) for h in hand.forward[top]],
+        tr("bidirectional.col.backward"): [vector(h) for h in hand.backward[top]],
+        tr("bidirectional.col.torch"): [vector(o) for o in theirs.out[:, 0]],
+        tr("bidirectional.col.diff"): [f"{d:.1e}" for d in differences],
+    })
+    st.dataframe(table, hide_index=True, key="numbers_table")
+    page.how_to_read(tr, "bidirectional.read.table")
+    page.download_csv(tr, table, "bidirectional_states.csv", key="numbers_csv")
+
+
+# --- 3 · Proof and shapes -------------------------------------------------------------------
+
+def check_section(sequence: bi.InputSequence, hand: bi.ByHand, theirs: bi.TorchRun,
+                  hidden: int, layers: int) -> None:
+    st.header(tr("bidirectional.check.header"))
+    difference = bi.largest_difference(hand, theirs)
+    shapes = bi.shapes(sequence.steps, sequence.input_size, hidden, layers)
+    c1, c2, c3 = st.columns(3)
+    c1.metric(tr("bidirectional.metric.diff"), f"{difference:.1e}")
+    c2.metric(tr("bidirectional.metric.out"), str(tuple(theirs.out.shape)))
+    c3.metric(tr("bidirectional.metric.h_n"), str(tuple(theirs.h_n.shape)))
+    if difference < TOLERANCE:
+        st.success(tr("bidirectional.check.ok"), icon=":material/check:")
+    else:
+        st.error(tr("bidirectional.check.bad"), icon=":material/error:")
+    st.markdown(tr("bidirectional.shapes.explain", **{k: str(v) for k, v in shapes.items()}))
+    st.subheader(tr("bidirectional.slices.header"))
+    st.dataframe(slices_table(theirs, hidden, layers), hide_index=True, key="slices_table")
+    st.caption(tr("bidirectional.slices.note"))
+
+
+def slices_table(theirs: bi.TorchRun, hidden: int, layers: int) -> pd.DataFrame:
+    matches = {m.row: m for m in bi.slice_matches(theirs, layers, hidden)}
+    rows = []
+    for row, layer, direction in bi.h_n_rows(layers):
+        match = matches.get(row)
+        if match is None:
+            meaning = tr("bidirectional.meaning.not_in_out", layer=layer,
+                         direction=tr(f"bidirectional.direction.{direction}"))
+            rows.append(("—", f"h_n[{row}]", meaning, ""))
+        else:
+            meaning = tr(f"bidirectional.meaning.{direction}", layer=layer, step=match.step)
+            rows.append((match.out_index, f"h_n[{row}]", meaning, f"{match.difference:.1e}"))
+    return pd.DataFrame(rows, columns=[tr("bidirectional.col.slice"),
+                                       tr("bidirectional.col.row"),
+                                       tr("bidirectional.col.meaning"),
+                                       tr("bidirectional.col.diff")])
+
+
+def main() -> None:
+    for key, value in DEFAULTS.items():
+        st.session_state[key] = st.session_state.get(key, value)
+    st.markdown(tr("bidirectional.intro"))
+    sequence, hidden, layers, seed = input_section()
+    if sequence is None:
+        return
+    rnn = bi.make_rnn(sequence.input_size, hidden, layers, seed)
+    hand, theirs = bi.by_hand(rnn, sequence.xs), bi.by_torch(rnn, sequence.xs)
+    states_section(sequence, hand, layers)
+    numbers_table(sequence, hand, theirs, layers)
+    check_section(sequence, hand, theirs, hidden, layers)
+
+
+main()

@@ -1,0 +1,187 @@
+"""Figures for the sine-wave forecast page. Titles and labels come from the caller."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from rnnviz.plots.style import DIVERGING, HIGHLIGHT, MUTED, PALETTE, base_layout
+
+ANIMATION_SECONDS = 6.0  # Play runs through any horizon in about this long
+MIN_FRAME_MS = 25
+STEP_PAD = 0.01  # of the time span, on each side, so the end markers are not clipped
+
+
+@dataclass(frozen=True)
+class ForecastLabels:
+    """The translated words of the forecast figure (defaults are neutral symbols)."""
+
+    title: str | None = None
+    time: str = "t"
+    value: str = "sin(t)"
+    unit: str = "h"
+    state: str = "h"
+    truth: str = "sin(t)"
+    free_running: str = "free-running"
+    teacher_forced: str = "one-step"
+    start: str = "t₀"
+    step: str = "step"
+    play: str = "▶"
+    pause: str = "❚❚"
+    window: str = ""
+    error: str = "error"
+
+
+def loss_curve(iterations: Sequence[int], losses: Sequence[float],
+               checked: Sequence[int], forecast_mses: Sequence[float], *, bar: float,
+               title: str | None = None, x_title: str = "iteration", y_title: str = "MSE",
+               loss_name: str = "loss", forecast_name: str = "forecast MSE",
+               bar_name: str = "bar", height: int = 380) -> go.Figure:
+    """Training loss and the forecast MSE measured along the way, on a log scale."""
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(
+        x=list(iterations), y=list(losses), name=loss_name, mode="lines",
+        line=dict(color=PALETTE[0], width=2),
+        hovertemplate=f"{loss_name}<br>{x_title} %{{x}}<br>%{{y:.3e}}<extra></extra>",
+    ))
+    fig.add_trace(go.Scatter(
+        x=list(checked), y=list(forecast_mses), name=forecast_name, mode="lines+markers",
+        line=dict(color=HIGHLIGHT, width=2), marker=dict(size=6),
+        hovertemplate=f"{forecast_name}<br>{x_title} %{{x}}<br>%{{y:.3e}}<extra></extra>",
+    ))
+    fig.add_hline(y=bar, line=dict(color=MUTED, dash="dash", width=2),
+                  annotation_text=bar_name, annotation_position="top right")
+    base_layout(fig, title=title, height=height, x_title=x_title, y_title=y_title)
+    fig.update_yaxes(type="log", exponentformat="power")
+    fig.update_xaxes(rangemode="tozero")
+    return fig
+
+
+def _frame_ms(steps: int) -> int:
+    return max(MIN_FRAME_MS, round(1000 * ANIMATION_SECONDS / steps))
+
+
+def _controls(steps: int, labels: ForecastLabels) -> tuple[list[dict], list[dict]]:
+    """A Play / Pause pair and a step slider; both drive the frames named "1".."steps"."""
+    still = {"mode": "immediate", "frame": {"duration": 0, "redraw": False},
+             "transition": {"duration": 0}}
+    play = {"frame": {"duration": _frame_ms(steps), "redraw": False},
+            "transition": {"duration": 0}, "fromcurrent": False, "mode": "immediate"}
+    buttons = [dict(
+        type="buttons", direction="left", showactive=False, x=0, y=-0.08, xanchor="left",
+        yanchor="top", pad=dict(t=0, r=10),
+        buttons=[dict(label=labels.play, method="animate", args=[None, play]),
+                 dict(label=labels.pause, method="animate", args=[[None], still])],
+    )]
+    slider = [dict(
+        active=steps - 1, x=0.12, len=0.88, y=-0.06, yanchor="top", pad=dict(t=0, b=0),
+        currentvalue=dict(prefix=f"{labels.step} ", font=dict(size=14)),
+        steps=[dict(label=str(k), method="animate", args=[[str(k)], still])
+               for k in range(1, steps + 1)],
+    )]
+    return buttons, slider
+
+
+def forecast_animation(times: np.ndarray, truth: np.ndarray, free_running: np.ndarray,
+                       teacher_forced: np.ndarray, hidden: np.ndarray,
+                       labels: ForecastLabels = ForecastLabels(), *,
+                       window: tuple[float, float] | None = None,
+                       height: int = 820) -> go.Figure:
+    """The forecast drawn point by point against the true curve, the hidden state under it.
+
+    times, truth (T + 1,) include the start point; free_running, teacher_forced (T,)
+    and hidden (T, H) belong to times[1:]. Frame k shows the first k predictions of
+    both kinds and marks step k on the heatmap. The figure opens on the last frame,
+    so it reads without pressing Play.
+    """
+    times, truth = np.asarray(times, float), np.asarray(truth, float)
+    free_running = np.asarray(free_running, float)
+    teacher_forced = np.asarray(teacher_forced, float)
+    hidden = np.asarray(hidden, float)
+    steps, units = hidden.shape
+    # The frames repeat the growing curves (size ~ steps²): short numbers keep the page light.
+    times, truth = times.round(4), truth.round(4)
+    free_running, teacher_forced = free_running.round(4), teacher_forced.round(4)
+    after = times[1:]
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.07,
+                        row_heights=[0.6, 0.4])
+    if window is not None:
+        fig.add_vrect(x0=window[0], x1=window[1], fillcolor="rgba(0, 114, 178, 0.07)",
+                      line_width=0, row=1, col=1, annotation_text=labels.window,
+                      annotation_position="top left")
+    value_hover = f"{labels.time} %{{x:.2f}}<br>%{{y:.4f}}"
+    fig.add_trace(go.Scatter(  # 0: the true curve
+        x=times, y=truth, name=labels.truth, mode="lines",
+        line=dict(color=MUTED, width=3),
+        hovertemplate=f"<b>{labels.truth}</b><br>{value_hover}<extra></extra>",
+    ), row=1, col=1)
+    fig.add_trace(go.Scatter(  # 1: the start point
+        x=times[:1], y=truth[:1], name=labels.start, mode="markers",
+        marker=dict(color="black", size=12, symbol="diamond"),
+        hovertemplate=f"<b>{labels.start}</b><br>{value_hover}<extra></extra>",
+    ), row=1, col=1)
+    one_step_error = teacher_forced - truth[1:]
+    free_error = free_running - truth[1:]
+    fig.add_trace(go.Scatter(  # 2: one-step predictions (true input at every step)
+        x=after, y=teacher_forced, name=labels.teacher_forced, mode="lines+markers",
+        line=dict(color=PALETTE[2], width=1.5, dash="dot"), marker=dict(size=5),
+        customdata=np.stack([np.arange(1, steps + 1), one_step_error], axis=1),
+        hovertemplate=(f"<b>{labels.teacher_forced}</b><br>{labels.step} %{{customdata[0]}}"
+                       f"<br>{value_hover}<br>{labels.error} %{{customdata[1]:+.4f}}"
+                       "<extra></extra>"),
+    ), row=1, col=1)
+    fig.add_trace(go.Scatter(  # 3: the free-running forecast (each prediction fed back)
+        x=after, y=free_running, name=labels.free_running, mode="lines+markers",
+        line=dict(color=HIGHLIGHT, width=3), marker=dict(size=6),
+        customdata=np.stack([np.arange(1, steps + 1), free_error], axis=1),
+        hovertemplate=(f"<b>{labels.free_running}</b><br>{labels.step} %{{customdata[0]}}"
+                       f"<br>{value_hover}<br>{labels.error} %{{customdata[1]:+.4f}}"
+                       "<extra></extra>"),
+    ), row=1, col=1)
+    fig.add_trace(go.Scatter(  # 4: the newest prediction
+        x=after[-1:], y=free_running[-1:], mode="markers", showlegend=False,
+        marker=dict(color=HIGHLIGHT, size=16, line=dict(color="white", width=2)),
+        hoverinfo="skip",
+    ), row=1, col=1)
+    limit = max(1.0, float(np.nanmax(np.abs(hidden))) if hidden.size else 1.0)
+    unit_names = [f"h{u + 1}" for u in range(units)]
+    fig.add_trace(go.Heatmap(  # 5: hidden state per step of the free-running forecast
+        z=hidden.T, x=after, y=unit_names, colorscale=DIVERGING, zmid=0, zmin=-limit,
+        zmax=limit, name=labels.state,
+        colorbar=dict(title=dict(text=labels.state, side="right"), thickness=14, len=0.36,
+                      y=0.0, yanchor="bottom"),
+        hovertemplate=(f"{labels.time} %{{x:.2f}}<br>%{{y}}<br>{labels.state} %{{z:.4f}}"
+                       "<extra></extra>"),
+    ), row=2, col=1)
+    fig.add_trace(go.Scatter(  # 6: the cursor on the heatmap at the newest step
+        x=[after[-1], after[-1]], y=[unit_names[0], unit_names[-1]], mode="lines",
+        line=dict(color="black", width=3), showlegend=False, hoverinfo="skip",
+    ), row=2, col=1)
+    frames = []
+    for k in range(1, steps + 1):
+        frames.append(go.Frame(name=str(k), traces=[2, 3, 4, 6], data=[
+            go.Scatter(x=after[:k], y=teacher_forced[:k]),
+            go.Scatter(x=after[:k], y=free_running[:k]),
+            go.Scatter(x=after[k - 1:k], y=free_running[k - 1:k]),
+            go.Scatter(x=[after[k - 1], after[k - 1]]),
+        ]))
+    fig.frames = frames
+    buttons, slider = _controls(steps, labels)
+    span = max(1.6, float(np.nanmax(np.abs(np.concatenate([truth, free_running,
+                                                            teacher_forced])))) * 1.1)
+    base_layout(fig, title=labels.title, height=height)
+    fig.update_layout(updatemenus=buttons, sliders=slider, hovermode="closest",
+                      margin=dict(l=80, r=30, t=90 if labels.title else 50, b=150))
+    fig.update_yaxes(title_text=labels.value, range=[-min(span, 5.0), min(span, 5.0)],
+                     row=1, col=1)
+    fig.update_yaxes(title_text=labels.unit, autorange="reversed", showgrid=False,
+                     row=2, col=1)
+    fig.update_xaxes(title_text=labels.time, row=2, col=1)
+    fig.update_xaxes(range=[times[0] - STEP_PAD * (times[-1] - times[0]),
+                            times[-1] + STEP_PAD * (times[-1] - times[0])])
+    return fig
+

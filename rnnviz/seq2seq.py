@@ -1,0 +1,415 @@
+"""Encoder-decoder (Seq2Seq): an RNN reads a word, a second RNN writes its translation.
+
+SPEC section 5. The alphabet is 'S', 'E', '?' then a..z (29 symbols: S starts
+the decoder, E ends a word, ? pads). Every word is padded with '?' to the
+common length `n_step` (5 for the SPEC pairs). For a pair (word, target):
+
+- encoder input  = padded word   + 'E'
+- decoder input  = 'S' + padded target
+- decoder output = padded target + 'E'
+
+Inputs are one-hot; the encoder's last hidden state initialises the decoder,
+and `nn.Linear(H, 29)` turns each decoder state into logits.
+
+Training in the page's default recipe (`fast_config`) differs from the SPEC
+recipe (`spec_config`: Adam 1e-3, 5000 epochs) only in speed: a higher
+learning rate and stopping a few epochs after greedy decoding is right for
+every pair. Checking that is free: greedy decoding feeds back its own
+predictions, so when the teacher-forced argmax equals the target at every
+step the greedy run sees exactly the teacher's inputs and writes the same
+symbols.
+"""
+
+from __future__ import annotations
+
+import math
+import string
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+START, END, PAD = "S", "E", "?"
+ALPHABET = (START, END, PAD, *string.ascii_lowercase)
+INDEX = {symbol: i for i, symbol in enumerate(ALPHABET)}
+N_SYMBOLS = len(ALPHABET)  # 29
+
+SPEC_PAIRS = (("hello", "hola"), ("cat", "gato"), ("good", "bueno"))
+SPEC_STEPS = 5  # SPEC pads every word to 5
+SPEC_HIDDEN = 128
+SPEC_LR = 1e-3
+SPEC_EPOCHS = 5000
+FAST_LR = 0.005  # 0.01 is faster on most seeds but oscillates on some
+FAST_MARGIN = 20  # epochs trained on after greedy decoding is right for every pair
+MAX_WORD = 10
+MAX_PAIRS = 20
+MAX_HIDDEN = 256
+MAX_EPOCHS = 20000
+GREEDY_EVERY = 10  # epochs between the greedy translations recorded for the live view
+MAX_CHECKPOINTS = 25  # weights kept per run, so a stopped run can still be looked inside
+CELLS = ("rnn",)
+
+
+# --- Data -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WordProblem:
+    """Why a word cannot be used: reason is "empty", "too_long" or "letters"."""
+
+    row: int  # 0-based pair row, or -1 for the word box
+    column: str  # "word" or "target"
+    raw: str
+    reason: str
+
+
+def check_word(word: str, *, row: int = -1, column: str = "word",
+               limit: int = MAX_WORD) -> list[WordProblem]:
+    if not word:
+        return [WordProblem(row, column, word, "empty")]
+    if not all(c in string.ascii_lowercase for c in word):
+        return [WordProblem(row, column, word, "letters")]
+    if len(word) > limit:
+        return [WordProblem(row, column, word, "too_long")]
+    return []
+
+
+def check_pairs(pairs: Sequence[tuple[str, str]]) -> list[WordProblem]:
+    """Every problem with the training pairs (none when they can be learned)."""
+    if not pairs:
+        return [WordProblem(-1, "word", "", "no_pairs")]
+    if len(pairs) > MAX_PAIRS:
+        return [WordProblem(-1, "word", str(len(pairs)), "too_many")]
+    problems = []
+    for row, (word, target) in enumerate(pairs):
+        problems += check_word(word, row=row, column="word")
+        problems += check_word(target, row=row, column="target")
+    return problems
+
+
+class InvalidPairs(ValueError):
+    def __init__(self, problems: list[WordProblem]):
+        super().__init__("; ".join(f"row {p.row} {p.column}: {p.reason}" for p in problems))
+        self.problems = problems
+
+
+def encode(text: str) -> list[int]:
+    return [INDEX[c] for c in text]
+
+
+def decode(indices: Sequence[int]) -> str:
+    return "".join(ALPHABET[i] for i in indices)
+
+
+def strip(symbols: str) -> str:
+    """The word inside a decoded string: up to the first E, without padding."""
+    return symbols.split(END, 1)[0].replace(PAD, "")
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Training pairs and their padded one-hot batches (hashable: it keys a shared job)."""
+
+    pairs: tuple[tuple[str, str], ...]
+    n_step: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        pairs = tuple((str(a), str(b)) for a, b in self.pairs)
+        problems = check_pairs(pairs)
+        if problems:
+            raise InvalidPairs(problems)
+        object.__setattr__(self, "pairs", pairs)
+        longest = max(len(w) for pair in pairs for w in pair)
+        object.__setattr__(self, "n_step", max(SPEC_STEPS, longest))
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    @property
+    def words(self) -> list[str]:
+        return [w for w, _ in self.pairs]
+
+    @property
+    def targets(self) -> list[str]:
+        return [t for _, t in self.pairs]
+
+    def pad(self, word: str) -> str:
+        return word + PAD * (self.n_step - len(word))
+
+    def encoder_text(self, word: str) -> str:
+        return self.pad(word) + END
+
+    def batches(self) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """Encoder input, decoder input (one-hot, (B, T, 29)) and decoder target (B, T)."""
+        enc = [encode(self.encoder_text(w)) for w in self.words]
+        dec = [encode(START + self.pad(t)) for t in self.targets]
+        out = [encode(self.pad(t) + END) for t in self.targets]
+        return one_hot(enc), one_hot(dec), torch.tensor(out)
+
+
+def one_hot(indices: Sequence[Sequence[int]] | torch.Tensor) -> torch.Tensor:
+    return F.one_hot(torch.as_tensor(indices), N_SYMBOLS).float()  # (B, T, 29)
+
+
+# --- Configuration and model ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Seq2SeqConfig:
+    """Everything a run depends on besides the pairs."""
+
+    hidden: int = SPEC_HIDDEN
+    lr: float = FAST_LR
+    epochs: int = 1000
+    seed: int = 0
+    margin: int | None = FAST_MARGIN  # None: train all epochs (the SPEC loop)
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.hidden <= MAX_HIDDEN:
+            raise ValueError(f"hidden must be 1 to {MAX_HIDDEN}, got {self.hidden}")
+        if not (math.isfinite(self.lr) and 0 < self.lr <= 1):
+            raise ValueError(f"lr must be in (0, 1], got {self.lr}")
+        if not 1 <= self.epochs <= MAX_EPOCHS:
+            raise ValueError(f"epochs must be 1 to {MAX_EPOCHS}, got {self.epochs}")
+        if self.seed < 0:
+            raise ValueError(f"seed must be 0 or more, got {self.seed}")
+        if self.margin is not None and self.margin < 0:
+            raise ValueError(f"margin must be 0 or more, or None, got {self.margin}")
+
+
+def spec_config(seed: int = 0) -> Seq2SeqConfig:
+    """The SPEC 5 recipe: Adam 1e-3 for 5000 epochs, no early stop."""
+    return Seq2SeqConfig(lr=SPEC_LR, epochs=SPEC_EPOCHS, seed=seed, margin=None)
+
+
+def fast_config(seed: int = 0) -> Seq2SeqConfig:
+    """The page's default: the same model, a higher lr, stop soon after it is right."""
+    return Seq2SeqConfig(lr=FAST_LR, epochs=1000, seed=seed, margin=FAST_MARGIN)
+
+
+class Seq2Seq(nn.Module):
+    """`nn.RNN` encoder and decoder (batch_first) and a linear read-out to the 29 symbols."""
+
+    def __init__(self, config: Seq2SeqConfig):
+        super().__init__()
+        self.config = config
+        self.encoder = nn.RNN(N_SYMBOLS, config.hidden, batch_first=True)
+        self.decoder = nn.RNN(N_SYMBOLS, config.hidden, batch_first=True)
+        self.fc = nn.Linear(config.hidden, N_SYMBOLS)
+        self.reset(config.seed)
+
+    def reset(self, seed: int) -> None:
+        """PyTorch's default initialisation, drawn from a private generator.
+
+        Jobs on other threads may touch the global RNG; a run must not depend on them.
+        """
+        generator = torch.Generator().manual_seed(seed)
+        bound = 1.0 / math.sqrt(self.config.hidden)
+        with torch.no_grad():
+            for rnn in (self.encoder, self.decoder):
+                for parameter in rnn.parameters():
+                    nn.init.uniform_(parameter, -bound, bound, generator=generator)
+            nn.init.kaiming_uniform_(self.fc.weight, a=math.sqrt(5), generator=generator)
+            nn.init.uniform_(self.fc.bias, -bound, bound, generator=generator)
+
+    def init_hidden(self, batch: int) -> torch.Tensor:
+        return torch.zeros(1, batch, self.config.hidden)
+
+    def encode(self, enc_input: torch.Tensor, hidden: torch.Tensor) -> tuple[torch.Tensor,
+                                                                            torch.Tensor]:
+        """Encoder states per step (B, T, H) and the context handed to the decoder (1, B, H)."""
+        return self.encoder(enc_input, hidden)
+
+    def forward(self, enc_input: torch.Tensor, hidden: torch.Tensor,
+                dec_input: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Teacher-forced logits (B, T, 29) and the decoder's last hidden state."""
+        _, context = self.encoder(enc_input, hidden)  # (1, B, H)
+        outputs, hidden = self.decoder(dec_input, context)  # (B, T, H)
+        return self.fc(outputs), hidden
+
+
+# --- Decoding --------------------------------------------------------------------------------
+
+@dataclass
+class Translation:
+    """One word through the model: everything a student needs to see where a letter came from."""
+
+    word: str
+    encoder_text: str  # padded word + E, one symbol per encoder step
+    encoder_states: np.ndarray  # (T_enc, H)
+    context: np.ndarray  # (H,)
+    symbols: str  # greedy output, up to and including E when it came
+    probs: np.ndarray  # (T_out, 29) softmax at each greedy step
+    decoder_inputs: str  # S then the symbols fed back
+
+    @property
+    def output(self) -> str:
+        return strip(self.symbols)
+
+
+@torch.no_grad()
+def greedy(model: Seq2Seq, words: Sequence[str], n_step: int) -> list[Translation]:
+    """Real greedy decoding: start from S, feed each predicted symbol back, stop at E.
+
+    Each word runs until it writes E or has written `n_step + 1` symbols (the
+    length of a training target plus E). Words are padded to `n_step`.
+    """
+    batch = len(words)
+    enc_texts = [w + PAD * (n_step - len(w)) + END for w in words]
+    states, context = model.encode(one_hot([encode(t) for t in enc_texts]),
+                                   model.init_hidden(batch))  # (B, T, H), (1, B, H)
+    hidden = context
+    current = torch.full((batch,), INDEX[START])
+    written: list[list[int]] = [[] for _ in words]
+    probs: list[list[np.ndarray]] = [[] for _ in words]
+    done = [False] * batch
+    for _ in range(n_step + 1):
+        out, hidden = model.decoder(one_hot(current[:, None]), hidden)  # (B, 1, H)
+        p = torch.softmax(model.fc(out[:, 0]), dim=-1)  # (B, 29)
+        current = p.argmax(dim=-1)
+        for b in range(batch):
+            if not done[b]:
+                written[b].append(int(current[b]))
+                probs[b].append(p[b].numpy())
+                done[b] = written[b][-1] == INDEX[END]
+        if all(done):
+            break
+    return [Translation(word=w, encoder_text=t, encoder_states=states[b].numpy(),
+                        context=context[0, b].numpy(), symbols=decode(written[b]),
+                        probs=np.stack(probs[b]),
+                        decoder_inputs=START + decode(written[b][:-1]))
+            for b, (w, t) in enumerate(zip(words, enc_texts, strict=True))]
+
+
+@dataclass
+class TeacherForced:
+    """The decoder fed the true previous symbol at every step (as in training)."""
+
+    symbols: str  # argmax per step
+    probs: np.ndarray  # (T, 29)
+    decoder_inputs: str
+
+
+@torch.no_grad()
+def teacher_forced(model: Seq2Seq, pairs: Pairs, word: str, target: str) -> TeacherForced:
+    enc = one_hot([encode(pairs.encoder_text(word))])
+    dec_text = START + pairs.pad(target)
+    logits, _ = model(enc, model.init_hidden(1), one_hot([encode(dec_text)]))
+    p = torch.softmax(logits[0], dim=-1)  # (T, 29)
+    return TeacherForced(symbols=decode(p.argmax(dim=-1).tolist()), probs=p.numpy(),
+                         decoder_inputs=dec_text)
+
+
+@torch.no_grad()
+def teacher_forced_outputs(model: Seq2Seq, pairs: Pairs) -> list[str]:
+    """The teacher-forced argmax word of every pair, in one batched pass."""
+    enc, dec, _ = pairs.batches()
+    logits, _ = model(enc, model.init_hidden(len(pairs)), dec)  # (B, T, 29)
+    return [strip(decode(row)) for row in logits.argmax(dim=-1).tolist()]
+
+
+# --- Training --------------------------------------------------------------------------------
+
+TrainingGenerator = Generator[dict[str, Any], None, dict[str, Any]]
+
+
+class Trainer:
+    """The model, Adam and the batch of all pairs; `epoch()` is one full-batch update."""
+
+    def __init__(self, config: Seq2SeqConfig, pairs: Pairs):
+        self.config, self.pairs = config, pairs
+        self.model = Seq2Seq(config)
+        # foreach Adam: one multi-tensor update instead of a Python loop over parameters
+        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.lr, foreach=True)
+        self.enc, self.dec, self.target = pairs.batches()
+        self.hidden = self.model.init_hidden(len(pairs))
+
+    def epoch(self) -> tuple[float, bool]:
+        """One update. Returns the loss before it and whether greedy decoding was right then."""
+        logits, _ = self.model(self.enc, self.hidden, self.dec)  # (B, T, 29)
+        # SPEC's loop adds one mean cross-entropy per pair.
+        loss = F.cross_entropy(logits.transpose(1, 2), self.target, reduction="none")
+        loss = loss.mean(dim=1).sum()
+        self.optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        self.optimizer.step()
+        right = bool((logits.argmax(dim=-1) == self.target).all())
+        return loss.item(), right
+
+
+def train(config: Seq2SeqConfig, pairs: Pairs) -> TrainingGenerator:
+    """Yield {"step", "epoch", "loss", "all_right"} per epoch; return the trained model.
+
+    "loss" and "all_right" come from the forward pass that computed the epoch's
+    gradient (before its update), as in the SPEC loop. Every GREEDY_EVERY epochs and
+    at the end a record also carries "greedy" and "forced": the words written by
+    greedy decoding and by teacher forcing after the epoch's update. At most
+    MAX_CHECKPOINTS records carry "weights" (a copy of the model's state after the
+    update), from which `restore` rebuilds the model of a run that was stopped.
+
+    With `config.margin` the run ends once greedy decoding has been right for every
+    pair for `margin` epochs in a row (a single right epoch may be a lucky swing).
+    """
+    trainer = Trainer(config, pairs)
+    every_checkpoint = GREEDY_EVERY * max(1, math.ceil(config.epochs / GREEDY_EVERY
+                                                       / MAX_CHECKPOINTS))
+    first_right = None
+    right_since = None  # the first epoch of the current run of all-right epochs
+    loss, epoch = math.nan, 0
+    for epoch in range(1, config.epochs + 1):
+        loss, right = trainer.epoch()
+        if right and first_right is None:
+            first_right = epoch
+        right_since = (right_since or epoch) if right else None
+        record: dict[str, Any] = {"step": epoch, "epoch": epoch, "loss": loss,
+                                  "all_right": right}
+        finishing = epoch == config.epochs or (
+            config.margin is not None and right_since is not None
+            and epoch >= right_since + config.margin)
+        if epoch % GREEDY_EVERY == 0 or epoch == 1 or finishing:
+            record["greedy"] = [t.output for t in greedy(trainer.model, pairs.words,
+                                                         pairs.n_step)]
+            record["forced"] = teacher_forced_outputs(trainer.model, pairs)
+        if epoch % every_checkpoint == 0 or epoch == 1:
+            record["weights"] = {name: p.detach().clone()
+                                 for name, p in trainer.model.state_dict().items()}
+        yield record
+        if finishing:
+            break
+    trainer.model.eval()
+    return {"model": trainer.model, "epochs": epoch, "final_loss": loss,
+            "first_right": first_right}
+
+
+def restore(config: Seq2SeqConfig, records: Sequence[dict[str, Any]]) -> tuple[Seq2Seq, int]:
+    """The model of the last record that carries weights, and its epoch."""
+    record = next(r for r in reversed(records) if "weights" in r)
+    model = Seq2Seq(config)
+    model.load_state_dict(record["weights"])
+    return model.eval(), record["epoch"]
+
+
+def train_to_end(config: Seq2SeqConfig, pairs: Pairs) -> dict[str, Any]:
+    """Run `train` without watching it; the result dict (with "records")."""
+    records = []
+    run = train(config, pairs)
+    while True:
+        try:
+            records.append(next(run))
+        except StopIteration as finished:
+            result = finished.value
+            break
+    return {**result, "records": records}
+
+
+def translations_table(model: Seq2Seq, pairs: Pairs) -> list[dict[str, Any]]:
+    """Per pair: word, target, greedy output, teacher-forced output and correctness."""
+    rows = []
+    for (word, target), tr in zip(pairs.pairs, greedy(model, pairs.words, pairs.n_step),
+                                  strict=True):
+        forced = teacher_forced(model, pairs, word, target)
+        rows.append({"word": word, "target": target, "greedy": tr.output,
+                     "teacher_forced": strip(forced.symbols), "correct": tr.output == target})
+    return rows

@@ -1,0 +1,368 @@
+"""Sine-wave forecast: a recurrent network learns sin(t), then forecasts it (SPEC section 3).
+
+- Model: a recurrent layer (SPEC: `nn.RNN(1, 16, batch_first=True)`) whose
+  parameters are drawn from N(0, 0.001), then `nn.Linear(H, 1)` per step.
+- Data: `points` evenly spaced samples of sin(t) from t = k with spacing
+  10 / 49 (SPEC: 50 points on [k, k + 10], k in {0, 1, 2}); the input is every
+  point but the last, the target every point but the first.
+- "reference" recipe (SPEC 3): Adam lr 0.01, MSE, one random window per
+  iteration, the hidden state carried (detached) from one iteration to the next.
+- "fast" recipe: all three windows in every batch from a zero hidden state (the
+  state the forecast starts from), a cosine learning-rate schedule, and early
+  stopping once the forecast of window [1, 11] is good enough.
+- Forecast MSE: start from the first point of window [1, 11] and a zero hidden
+  state, feed each prediction back for 49 steps, and average the squared error
+  against the true 49 points that follow.
+
+The three windows are the whole data set, so the window the forecast is judged
+on is also trained on: the lesson is teacher forcing versus free running
+(errors compounding), not generalisation to unseen data.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+CELLS = ("rnn", "lstm", "gru")
+RECIPES = ("fast", "reference")
+CELL_CLASSES = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+
+SPEC_POINTS = 50
+SPEC_SPAN = 10.0
+STEP = SPEC_SPAN / (SPEC_POINTS - 1)  # the time between two samples, kept for any window length
+STARTS = (0, 1, 2)
+EVAL_START = 1  # Forecast MSE is judged on the window [1, 11]
+EVAL_STEPS = SPEC_POINTS - 1
+INIT_STD = 0.001
+SPEC_HIDDEN = 16
+SPEC_LR = 0.01
+SPEC_ITERATIONS = 6000
+QUALITY_BAR = 1.0e-2  # the Fast recipe must reach a Forecast MSE at most this
+
+FAST_LR = 0.02
+FAST_ITERATIONS = 600
+FAST_TARGET = 7.0e-3  # early stopping, with a margin under the bar so the forecast looks right
+FAST_EVAL_EVERY = 20
+
+MAX_HIDDEN = 128
+MAX_ITERATIONS = 20_000
+MIN_POINTS, MAX_POINTS = 5, 400
+MAX_HORIZON = 300  # the animation's frames grow as its square
+MAX_LR = 1e9
+# sin(t) lies in [-1, 1]: a mean squared error this large means predictions hundreds away,
+# a run that has blown up even where Adam keeps the numbers finite.
+DIVERGED_LOSS = 1e4
+MAX_RECORDS = 200  # per run, so a long run stays cheap to keep and to draw
+MAX_FORECAST_CHECKS = 40  # forecast MSE points on the live curve of a run without early stopping
+
+
+def _check_choice(name: str, value: Any, choices) -> None:
+    if value not in choices:
+        raise ValueError(f"unknown {name} {value!r}; choose one of {list(choices)}")
+
+
+# --- Data --------------------------------------------------------------------------------
+
+def times(start: float, points: int) -> np.ndarray:
+    """`points` sample times from `start`, STEP apart."""
+    return start + STEP * np.arange(points)
+
+
+def window(start: float, points: int = SPEC_POINTS) -> np.ndarray:
+    """sin(t) at `points` sample times from `start` (SPEC: np.linspace(k, k + 10, 50))."""
+    return np.sin(times(start, points))
+
+
+def batch(starts, points: int = SPEC_POINTS) -> tuple[torch.Tensor, torch.Tensor]:
+    """Inputs and next-step targets of the windows starting at `starts`, each (B, T - 1, 1)."""
+    data = torch.tensor(np.stack([window(k, points) for k in starts]), dtype=torch.float32)
+    data = data.unsqueeze(-1)  # (B, T, 1)
+    return data[:, :-1], data[:, 1:]
+
+
+# --- Configuration and model -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SineConfig:
+    """Everything a run depends on: hashable, so it can key a shared job."""
+
+    recipe: str = "fast"
+    cell: str = "rnn"
+    hidden: int = SPEC_HIDDEN
+    lr: float = FAST_LR
+    iterations: int = FAST_ITERATIONS
+    points: int = SPEC_POINTS
+    seed: int = 0
+    early_stop: bool = True  # fast recipe only
+
+    def __post_init__(self) -> None:
+        _check_choice("recipe", self.recipe, RECIPES)
+        _check_choice("cell", self.cell, CELLS)
+        if not 1 <= self.hidden <= MAX_HIDDEN:
+            raise ValueError(f"hidden must be 1 to {MAX_HIDDEN}, got {self.hidden}")
+        if not (math.isfinite(self.lr) and 0 < self.lr <= MAX_LR):
+            raise ValueError(f"lr must be a positive number up to {MAX_LR:g}, got {self.lr}")
+        if not 1 <= self.iterations <= MAX_ITERATIONS:
+            raise ValueError(f"iterations must be 1 to {MAX_ITERATIONS}, got {self.iterations}")
+        if not MIN_POINTS <= self.points <= MAX_POINTS:
+            raise ValueError(f"points must be {MIN_POINTS} to {MAX_POINTS}, got {self.points}")
+        if self.seed < 0:
+            raise ValueError(f"seed must be 0 or more, got {self.seed}")
+        if self.recipe == "reference":
+            object.__setattr__(self, "early_stop", False)
+
+
+def reference_config(seed: int = 0) -> SineConfig:
+    """SPEC 3 exactly."""
+    return SineConfig(recipe="reference", lr=SPEC_LR, iterations=SPEC_ITERATIONS, seed=seed)
+
+
+def fast_config(seed: int = 0) -> SineConfig:
+    return SineConfig(seed=seed)
+
+
+class SineRNN(nn.Module):
+    """A recurrent layer reading one number per step, and a linear read-out per step."""
+
+    def __init__(self, config: SineConfig):
+        super().__init__()
+        self.cell_type = config.cell
+        self.hidden_size = config.hidden
+        self.rnn = CELL_CLASSES[config.cell](1, config.hidden, num_layers=1, batch_first=True)
+        self.linear = nn.Linear(config.hidden, 1)
+
+    def init_hidden(self, batch: int):
+        zeros = torch.zeros(1, batch, self.hidden_size)
+        return (zeros, zeros.clone()) if self.cell_type == "lstm" else zeros
+
+    def forward(self, x: torch.Tensor, hidden) -> tuple[torch.Tensor, Any]:
+        out, hidden = self.rnn(x, hidden)  # (B, T, H)
+        return self.linear(out), hidden  # (B, T, 1)
+
+
+def build_model(config: SineConfig) -> SineRNN:
+    """The model initialised as `torch.manual_seed(seed)` then the SPEC code would.
+
+    The SPEC code builds the layer (its own uniform draws), overwrites every
+    layer parameter with N(0, 0.001), then builds the Linear. A private
+    generator makes the same draws, so other threads' use of the global RNG
+    changes nothing.
+    """
+    model = SineRNN(config)
+    generator = torch.Generator().manual_seed(config.seed)
+    with torch.no_grad():
+        bound = 1.0 / math.sqrt(config.hidden)
+        for parameter in model.rnn.parameters():
+            nn.init.uniform_(parameter, -bound, bound, generator=generator)
+        for parameter in model.rnn.parameters():
+            nn.init.normal_(parameter, 0.0, INIT_STD, generator=generator)
+        nn.init.kaiming_uniform_(model.linear.weight, a=math.sqrt(5), generator=generator)
+        bound = 1.0 / math.sqrt(config.hidden)
+        nn.init.uniform_(model.linear.bias, -bound, bound, generator=generator)
+    return model
+
+
+def detach_hidden(hidden):
+    return tuple(h.detach() for h in hidden) if isinstance(hidden, tuple) else hidden.detach()
+
+
+def hidden_of(hidden) -> torch.Tensor:
+    """The h part of a layer's state (an LSTM also carries c)."""
+    return hidden[0] if isinstance(hidden, tuple) else hidden
+
+
+# --- Forecasting -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Forecast:
+    """A forecast of `steps` points after the start point.
+
+    times (steps + 1,) and truth (steps + 1,) include the start point; the
+    predictions (steps,) and hidden states (steps, H) belong to times[1:].
+    """
+
+    times: np.ndarray
+    truth: np.ndarray
+    free_running: np.ndarray
+    teacher_forced: np.ndarray
+    hidden: np.ndarray
+
+    @property
+    def free_running_mse(self) -> float:
+        return float(np.mean((self.free_running - self.truth[1:]) ** 2))
+
+    @property
+    def teacher_forced_mse(self) -> float:
+        return float(np.mean((self.teacher_forced - self.truth[1:]) ** 2))
+
+
+def free_running(model: SineRNN, first: torch.Tensor, steps: int,
+                 hidden=None) -> tuple[torch.Tensor, torch.Tensor]:
+    """Feed each prediction back as the next input: predictions (B, steps) and h (B, steps, H).
+
+    `first` (B,) are the start points; the hidden state starts at zero unless given.
+    """
+    value = first.view(-1, 1, 1)  # (B, 1, 1)
+    hidden = model.init_hidden(value.shape[0]) if hidden is None else hidden
+    predictions, states = [], []
+    with torch.no_grad():
+        for _ in range(steps):
+            value, hidden = model(value, hidden)
+            predictions.append(value[:, 0, 0])
+            states.append(hidden_of(hidden)[-1])
+    return torch.stack(predictions, dim=1), torch.stack(states, dim=1)
+
+
+def forecast(model: SineRNN, start: float = EVAL_START, steps: int = EVAL_STEPS,
+             hidden=None) -> Forecast:
+    """Free-running and one-step (teacher-forced) predictions from `start`, zero state."""
+    if not 1 <= steps <= MAX_HORIZON:
+        raise ValueError(f"steps must be 1 to {MAX_HORIZON}, got {steps}")
+    truth = window(start, steps + 1)
+    first = torch.tensor([truth[0]], dtype=torch.float32)
+    predicted, states = free_running(model, first, steps, hidden)
+    inputs = torch.tensor(truth[:-1], dtype=torch.float32).view(1, steps, 1)  # (1, T, 1)
+    with torch.no_grad():
+        one_step, _ = model(inputs, model.init_hidden(1) if hidden is None else hidden)
+    return Forecast(times=times(start, steps + 1), truth=truth,
+                    free_running=predicted[0].numpy().astype(float),
+                    teacher_forced=one_step[0, :, 0].numpy().astype(float),
+                    hidden=states[0].numpy().astype(float))
+
+
+def forecast_mse(model: SineRNN, hidden=None) -> float:
+    """SPEC's Forecast MSE: 49 free-running steps from the first point of [1, 11]."""
+    first = torch.tensor([math.sin(EVAL_START)])
+    predicted, _ = free_running(model, first, EVAL_STEPS, hidden)
+    truth = torch.tensor(window(EVAL_START)[1:], dtype=torch.float32)
+    return float(((predicted[0] - truth) ** 2).mean())
+
+
+# --- Training ----------------------------------------------------------------------------
+
+@dataclass
+class SineResult:
+    """What a finished (or stopped) run leaves: the weights and how it went."""
+
+    config: SineConfig
+    state: dict[str, torch.Tensor]
+    iterations: int
+    training_time: float
+    forecast_mse: float
+    stopped_early: bool
+    diverged: bool
+    carried_hidden: Any = None  # the reference recipe's state left over from training
+
+    def model(self) -> SineRNN:
+        model = SineRNN(self.config)
+        model.load_state_dict(self.state)
+        model.eval()
+        return model
+
+
+def log_interval(iterations: int) -> int:
+    return max(1, math.ceil(iterations / MAX_RECORDS))
+
+
+def check_interval(config: SineConfig) -> int:
+    """How often the forecast MSE is measured (the early-stopping test on the fast recipe)."""
+    if config.recipe == "fast" and config.early_stop:
+        return FAST_EVAL_EVERY
+    return max(log_interval(config.iterations), math.ceil(config.iterations / MAX_FORECAST_CHECKS))
+
+
+TrainingGenerator = Generator[dict[str, Any], None, SineResult]
+
+
+class _Stopwatch:
+    """Time spent computing, not time the consumer holds the generator at a yield."""
+
+    def __init__(self) -> None:
+        self.total = 0.0
+        self.since = time.perf_counter()
+
+    def pause(self) -> None:
+        self.total += time.perf_counter() - self.since
+
+    def resume(self) -> None:
+        self.since = time.perf_counter()
+
+
+def train(config: SineConfig) -> TrainingGenerator:
+    """Train one model, yielding {"step", "iteration", "loss", "forecast_mse"} every few iterations.
+
+    "loss" is the mean training MSE since the last record; "forecast_mse" is
+    present on records where it was measured. A NaN, infinite or absurdly large
+    loss (over DIVERGED_LOSS) stops the run (`diverged`). Returns a `SineResult`.
+    """
+    watch = _Stopwatch()
+    model = build_model(config)
+    optimizer = torch.optim.Adam(model.parameters(), lr=config.lr)
+    every, check_every = log_interval(config.iterations), check_interval(config)
+    reference = config.recipe == "reference"
+    if reference:
+        picks = np.random.RandomState(config.seed)  # as np.random.seed(seed) then randint(3)
+        windows = {k: batch([k], config.points) for k in STARTS}
+        hidden = model.init_hidden(1)
+    else:
+        x, y = batch(STARTS, config.points)
+    best = math.inf
+    total, count, iteration, stopped_early, diverged = 0.0, 0, 0, False, False
+    for iteration in range(1, config.iterations + 1):
+        if reference:
+            x, y = windows[int(picks.randint(3, size=1)[0])]
+            prediction, hidden = model(x, hidden)
+            hidden = detach_hidden(hidden)
+        else:
+            fraction = (iteration - 1) / config.iterations
+            for group in optimizer.param_groups:
+                group["lr"] = config.lr * 0.5 * (1.0 + math.cos(math.pi * fraction))
+            prediction, _ = model(x, model.init_hidden(x.shape[0]))
+        loss = F.mse_loss(prediction, y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        value = loss.item()
+        total, count = total + value, count + 1
+        diverged = not math.isfinite(value) or value > DIVERGED_LOSS
+        checked = diverged or iteration % check_every == 0 or iteration == config.iterations
+        record = None
+        if checked or iteration % every == 0:
+            record = {"step": iteration, "iteration": iteration, "loss": total / count}
+            total, count = 0.0, 0
+        if checked and not diverged:
+            record["forecast_mse"] = mse = forecast_mse(model)
+            best = min(best, mse)
+            stopped_early = config.early_stop and mse <= FAST_TARGET
+        if record is not None:
+            watch.pause()
+            yield record
+            watch.resume()
+        if diverged or stopped_early:
+            break
+    watch.pause()
+    final_mse = math.nan if diverged else forecast_mse(model)
+    state = {name: tensor.detach().clone() for name, tensor in model.state_dict().items()}
+    return SineResult(config=config, state=state, iterations=iteration,
+                      training_time=watch.total, forecast_mse=final_mse,
+                      stopped_early=stopped_early, diverged=diverged,
+                      carried_hidden=detach_hidden(hidden) if reference else None)
+
+
+def run_to_end(generator: TrainingGenerator) -> tuple[list[dict[str, Any]], SineResult]:
+    """Every record of a training generator and its result (tests, benchmark, notebooks)."""
+    records = []
+    while True:
+        try:
+            records.append(next(generator))
+        except StopIteration as finished:
+            return records, finished.value

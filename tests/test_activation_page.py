@@ -1,0 +1,203 @@
+"""The activation comparison (SPEC 2): the model, its figures and the page in AppTest."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import torch
+from conftest import app_test, shown_text
+
+from rnnviz import activation, srn
+from rnnviz.plots import activation as plots
+
+SPEC_TANH_Y = [1.9280551601516338, 1.9984510891336251, 1.9999753470497836]
+
+
+# --- the model ---------------------------------------------------------------------------
+
+def test_inputs_are_spec_then_constant_ones():
+    xs = activation.inputs(6)
+    assert xs.tolist() == [[1, 1], [1, 1], [2, 2], [1, 1], [1, 1], [1, 1]]
+    assert activation.inputs(2).tolist() == [[1, 1], [1, 1]]
+
+
+def test_golden_spec2_outputs_for_identity_and_tanh():
+    result = activation.compare(activation.ComparisonConfig(steps=3, scale=1.0))
+    first = activation.first_outputs(result)
+    assert first["identity"] == [4.0, 12.0, 32.0]
+    assert first["tanh"] == pytest.approx(SPEC_TANH_Y, abs=1e-12)
+    assert result.spectral_radius == pytest.approx(2.0)
+
+
+def test_identity_grows_geometrically_and_tanh_saturates():
+    result = activation.compare(activation.ComparisonConfig(steps=30, scale=1.0))
+    y_identity = result.runs["identity"].trace.y[:, 0]
+    # After step 3 the input is [1,1]: h_t = 2 h_{t-1} + 2 per unit, so y doubles plus 4.
+    assert np.allclose(y_identity[3:], 2 * y_identity[2:-1] + 4)
+    y_tanh = result.runs["tanh"].trace.y[:, 0]
+    assert np.all(np.abs(y_tanh) < 2) and y_tanh[-1] > 1.99
+
+
+def test_small_scale_fades_towards_the_input_only_state():
+    result = activation.compare(activation.ComparisonConfig(steps=40, scale=0.1))
+    assert result.spectral_radius == pytest.approx(0.2)
+    norms = result.runs["identity"].gradient_norms
+    # ‖U^k‖ = 0.2^k for U = 0.1 * ones(2, 2): vanishing, exactly geometric.
+    assert norms[-1] == pytest.approx(1.0)
+    assert norms[0] == pytest.approx(0.2 ** 39, rel=1e-9)
+
+
+def independent_gradient_norms(weights: srn.SRNWeights, xs: np.ndarray, name: str) -> list:
+    """‖∂h_T/∂h_t‖ by differentiating the whole unrolled tail from h_t in one torch call."""
+    f = {"identity": lambda z: z, "tanh": torch.tanh, "relu": torch.relu,
+         "sigmoid": torch.sigmoid}[name]
+    W, U, b = (torch.tensor(a, dtype=torch.float64) for a in (weights.W, weights.U, weights.b))
+    x = torch.tensor(xs, dtype=torch.float64)
+    states = [torch.zeros(2, dtype=torch.float64)]
+    for x_t in x:
+        states.append(f(W @ x_t + U @ states[-1] + b))
+    steps = len(x)
+
+    def tail(h, start):
+        for k in range(start, steps):
+            h = f(W @ x[k] + U @ h + b)
+        return h
+
+    norms = []
+    for t in range(1, steps + 1):
+        jac = torch.autograd.functional.jacobian(lambda h, s=t: tail(h, s), states[t])
+        norms.append(float(torch.linalg.matrix_norm(jac, ord=2)))
+    return norms
+
+
+@pytest.mark.parametrize("name", srn.ACTIVATIONS)
+@pytest.mark.parametrize("scale", [0.3, 1.0, 2.0])
+def test_gradient_norms_match_an_independent_torch_autograd(name, scale):
+    result = activation.compare(activation.ComparisonConfig(steps=8, scale=scale,
+                                                            activations=(name,)))
+    expected = independent_gradient_norms(result.weights, result.xs, name)
+    assert result.runs[name].gradient_norms == pytest.approx(expected, rel=1e-9, abs=1e-300)
+
+
+def test_overflow_is_reported_at_its_step_and_earlier_values_stay_finite():
+    result = activation.compare(activation.ComparisonConfig(steps=200, scale=50.0,
+                                                            activations=("identity", "tanh")))
+    step = result.overflows()["identity"]
+    assert "tanh" not in result.overflows()
+    h = result.runs["identity"].trace.h
+    assert 100 < step < 200
+    assert np.isfinite(result.runs["identity"].trace.y[: step - 1]).all()
+    assert not np.isfinite(h[step - 1 :]).all() or not np.isfinite(
+        result.runs["identity"].trace.y[step - 1]).all()
+
+
+def test_bad_config_names_the_valid_choices():
+    with pytest.raises(ValueError, match="tanh"):
+        activation.ComparisonConfig(activations=("softmax",))
+    with pytest.raises(ValueError, match="200"):
+        activation.ComparisonConfig(steps=201)
+
+
+# --- the figures -------------------------------------------------------------------------
+
+def test_states_figure_draws_each_activation_and_gaps_for_overflow():
+    series = {"identity": {"h": np.array([2.0, np.inf]), "y": np.array([4.0, np.inf])},
+              "tanh": {"h": np.array([0.5, 0.9]), "y": np.array([1.0, 1.8])}}
+    fig = plots.states_figure(series, log_y=True, x_title="step", value_title="value")
+    assert len(fig.data) == 4
+    assert list(fig.data[0].y) == [2.0, None] and list(fig.data[3].y) == [1.0, 1.8]
+    assert fig.layout.yaxis.type == "log" and fig.layout.xaxis.title.text == "step"
+    assert "%{y" in fig.data[0].hovertemplate
+    linear = plots.states_figure(series, log_y=False)
+    assert linear.layout.yaxis.type == "linear"
+
+
+def test_gradient_figure_is_on_a_log_axis_and_skips_zeros():
+    fig = plots.gradient_figure({"tanh": np.array([0.0, 1e-5, 1.0])}, y_title="norm")
+    assert fig.layout.yaxis.type == "log"
+    assert list(fig.data[0].y) == [None, 1e-5, 1.0]
+    assert fig.layout.yaxis.title.text == "norm"
+
+
+# --- the page ----------------------------------------------------------------------------
+
+def charts(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+@pytest.fixture(scope="module")
+def first_load():
+    at = app_test("activation").run()
+    assert not at.exception
+    return at
+
+
+def test_defaults_show_the_spec_figures(first_load):
+    at = first_load
+    assert not at.error and not at.warning
+    text = shown_text(at)
+    assert "identity (no activation)**: y₁, y₂, y₃ = 4, 12, 32" in text
+    assert "1.9280552, 1.9984511, 1.9999753" in text  # 1.928…, 1.998…, 1.99997…
+    assert "Spectral radius of U 2" in text
+    states, gradient = charts(at)
+    assert [trace["name"] for trace in states["data"][:4]] == [
+        "identity (no activation)", "identity (no activation)", "tanh", "tanh"]
+    assert states["data"][1]["y"][:3] == [4, 12, 32]  # y of identity, right panel
+    assert gradient["layout"]["yaxis"]["type"] == "log"
+    for kind in ("slider", "select_slider", "multiselect", "toggle"):
+        assert all(widget.key for widget in getattr(at, kind)), kind
+
+
+def test_moving_scale_and_seq_len_changes_the_figures():
+    at = app_test("activation").run()
+    before = charts(at)
+    at.select_slider(key="scale").set_value(0.2).run()
+    assert not at.exception
+    after = charts(at)
+    assert after[0]["data"][0]["y"] != before[0]["data"][0]["y"]
+    assert "Spectral radius of U 0.4" in shown_text(at)
+    assert "fades" in shown_text(at) or "forgets" in shown_text(at)
+    at.slider(key="seq_len").set_value(50).run()
+    assert len(charts(at)[1]["data"][0]["y"]) == 50
+    at.toggle(key="log_scale").set_value(False).run()
+    assert charts(at)[0]["layout"]["yaxis"]["type"] == "linear"
+
+
+def test_overflow_shows_a_warning_naming_the_step_and_no_exception():
+    at = app_test("activation").run()
+    at.select_slider(key="scale").set_value(50.0).run()
+    at.slider(key="seq_len").set_value(200).run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    step = activation.compare(activation.ComparisonConfig(200, 50.0, ("identity",))
+                              ).overflows()["identity"]
+    assert any(f"overflowed at step {step}" in w for w in warnings), warnings
+    identity_h = charts(at)[0]["data"][0]["y"]
+    assert identity_h[step - 2] is not None and identity_h[step - 1] is None
+
+
+def test_no_activation_chosen_is_an_error_not_a_traceback():
+    at = app_test("activation").run()
+    at.multiselect(key="activations").set_value([]).run()
+    assert not at.exception
+    assert any("choose at least one" in e.value for e in at.error)
+
+
+def test_chinese_page_runs():
+    at = app_test("activation", lang="zh").run()
+    assert not at.exception
+    assert "有无 tanh 的对比" in at.title[0].value
+    assert "4, 12, 32" in shown_text(at)
+
+
+def test_presets_set_the_sliders():
+    at = app_test("activation").run()
+    at.button(key="preset_fade").click().run()
+    assert at.slider(key="seq_len").value == 40 and at.select_slider(key="scale").value == 0.2
+    assert "Spectral radius of U 0.4" in shown_text(at)
+    at.button(key="preset_overflow").click().run()
+    assert not at.exception and any("overflowed at step" in w.value for w in at.warning)
+    at.button(key="preset_default").click().run()
+    assert at.slider(key="seq_len").value == 20 and not at.warning

@@ -1,0 +1,24 @@
+"""The bidirectional page in a real browser: the three panels, the proof, screenshots."""
+
+import pytest
+from conftest import plotly_data, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize(("lang", "name", "proof"), [
+    ("en", "bidirectional", "Equal to within"), ("zh", "bidirectional_zh", "误差都在"),
+])
+def test_bidirectional_page_draws_both_directions(server_url, page, lang, name, proof):
+    page.goto(f"{server_url}/bidirectional?lang={lang}")
+    page.set_viewport_size({"width": 1400, "height": 2600})
+    page.get_by_text(proof).wait_for(timeout=60_000)
+    page.wait_for_function(
+        "(() => { const el = document.querySelector('.js-plotly-plot');"
+        " return el && el.data && el.data.length === 3; })()", timeout=60_000)
+    wait_for_app(page)
+    (traces,) = plotly_data(page)
+    assert [len(t["z"]) for t in traces] == [3, 3, 6]  # forward, backward, concatenation
+    assert traces[0]["x"] == ["1: 0.5", "2: -1", "3: 2", "4: 0", "5: 1.5"]
+    assert "(5, 1, 6)" in page.inner_text("body")
+    assert screenshot(page, name).stat().st_size > 50_000

@@ -1,0 +1,67 @@
+"""The encoder-decoder page in a real browser: the loss curve grows live, Stop works,
+the default training translates every pair, and screenshots in both languages."""
+
+import time
+
+import pytest
+from conftest import plotly_data, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def loss_points(page) -> int:
+    charts = plotly_data(page)
+    return len(charts[0][0]["y"] or []) if charts and charts[0] else 0
+
+
+def test_seq2seq_trains_live_translates_and_saves_screenshots(server_url, page):
+    page.goto(f"{server_url}/seq2seq?lang=en")
+    page.set_viewport_size({"width": 1400, "height": 3800})
+    page.get_by_text("Press Train: the model has not been trained yet.").wait_for(timeout=60_000)
+    wait_for_app(page)
+
+    # The course recipe runs for seconds: the curve grows while it trains, Stop ends it.
+    page.get_by_text("Course material: Adam lr 0.001, 5000 epochs").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Train", exact=True).click()
+    page.wait_for_function(
+        "(() => { const el = document.querySelector('.js-plotly-plot');"
+        " return el && el.data && el.data[0].y && el.data[0].y.length > 0; })()",
+        timeout=60_000)
+    first = later = loss_points(page)
+    deadline = time.monotonic() + 20
+    while later <= first and time.monotonic() < deadline:
+        time.sleep(0.3)
+        later = loss_points(page)
+    assert first < later, "the loss curve did not grow between two reads"
+    page.get_by_role("button", name="Stop", exact=True).click()
+    page.get_by_text("Stopped after").wait_for(timeout=60_000)
+    wait_for_app(page)
+
+    # The default recipe: every pair right by greedy decoding.
+    page.get_by_text("Fast: Adam lr").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Train", exact=True).click()
+    page.get_by_text("Finished in").wait_for(timeout=60_000)
+    page.get_by_text("Inside one translation").wait_for(timeout=60_000)
+    wait_for_app(page)
+    metrics = page.locator("[data-testid='stMetricValue']")
+    assert metrics.nth(2).inner_text().strip() == "3 / 3"  # pairs right by greedy decoding
+    assert "hello → hola" in page.inner_text("body")  # the word box, by greedy decoding
+    charts = plotly_data(page)
+    assert len(charts) == 4  # loss, encoder states, decoder probabilities, context
+    assert charts[1][0]["x"] == list("helloE")
+    assert charts[2][1]["y"] == list("hola?E")
+    assert screenshot(page, "seq2seq").stat().st_size > 50_000
+
+
+def test_seq2seq_chinese_screenshot(server_url, page):
+    page.goto(f"{server_url}/seq2seq?lang=zh")
+    page.set_viewport_size({"width": 1400, "height": 3800})
+    page.get_by_role("button", name="训练", exact=True).wait_for(timeout=60_000)
+    wait_for_app(page)
+    page.get_by_role("button", name="训练", exact=True).click()
+    page.get_by_text("一次翻译的内部").wait_for(timeout=60_000)
+    wait_for_app(page)
+    assert len(plotly_data(page)) == 4
+    assert screenshot(page, "seq2seq_zh").stat().st_size > 50_000

@@ -1,0 +1,153 @@
+"""The Seq2Seq model (SPEC 5): data layout, the same numbers two ways, greedy decoding."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from rnnviz import seq2seq as s2s
+
+SPEC = s2s.Pairs(s2s.SPEC_PAIRS)
+
+
+def small_config(**changes) -> s2s.Seq2SeqConfig:
+    return s2s.Seq2SeqConfig(**{"hidden": 16, "seed": 3, **changes})
+
+
+def test_alphabet_and_spec_batches():
+    assert s2s.N_SYMBOLS == 29 and s2s.ALPHABET[:3] == ("S", "E", "?")
+    assert s2s.ALPHABET[3] == "a" and s2s.ALPHABET[-1] == "z"
+    assert SPEC.n_step == 5
+    enc, dec, target = SPEC.batches()
+    assert enc.shape == dec.shape == (3, 6, 29) and target.shape == (3, 6)
+    assert s2s.decode(enc[1].argmax(-1).tolist()) == "cat??E"
+    assert s2s.decode(enc[0].argmax(-1).tolist()) == "helloE"
+    assert s2s.decode(dec[0].argmax(-1).tolist()) == "Shola?"
+    assert s2s.decode(target[0].tolist()) == "hola?E"
+    assert s2s.decode(target[2].tolist()) == "buenoE"
+    assert torch.equal(enc.sum(-1), torch.ones(3, 6))  # one-hot
+
+
+def test_longer_pairs_pad_to_the_longest_word():
+    pairs = s2s.Pairs((("cat", "gato"), ("butterfly", "mariposa")))
+    assert pairs.n_step == 9 and pairs.encoder_text("cat") == "cat??????E"
+
+
+@pytest.mark.parametrize(("pairs", "reason"), [
+    ((("Cat", "gato"),), "letters"), ((("cat", ""),), "empty"),
+    ((("abcdefghijk", "x"),), "too_long"), ((("ca t", "gato"),), "letters"),
+    ((), "no_pairs"), ((("a", "b"),) * 21, "too_many"),
+])
+def test_bad_pairs_are_refused_with_a_reason(pairs, reason):
+    with pytest.raises(s2s.InvalidPairs) as caught:
+        s2s.Pairs(pairs)
+    assert caught.value.problems[0].reason == reason
+
+
+def test_bad_config_names_the_setting():
+    with pytest.raises(ValueError, match="hidden"):
+        s2s.Seq2SeqConfig(hidden=0)
+    with pytest.raises(ValueError, match="lr"):
+        s2s.Seq2SeqConfig(lr=float("nan"))
+
+
+def test_initialisation_is_torch_default_from_the_seed_and_ignores_the_global_rng():
+    torch.manual_seed(7)
+    reference = nn.ModuleDict({"encoder": nn.RNN(29, 16, batch_first=True),
+                               "decoder": nn.RNN(29, 16, batch_first=True),
+                               "fc": nn.Linear(16, 29)})
+    torch.manual_seed(12345)
+    model = s2s.Seq2Seq(small_config(seed=7))
+    for (name, ours), theirs in zip(model.named_parameters(), reference.parameters(),
+                                    strict=True):
+        assert torch.equal(ours, theirs), name
+
+
+def test_forward_equals_hand_stepped_tanh_recurrence():
+    model = s2s.Seq2Seq(small_config())
+    enc, dec, _ = SPEC.batches()
+    logits, _ = model(enc, model.init_hidden(3), dec)
+    p = {name: t.detach().numpy() for name, t in model.named_parameters()}
+
+    def run(prefix, xs, h):
+        states = []
+        for x in xs:
+            h = np.tanh(p[f"{prefix}.weight_ih_l0"] @ x + p[f"{prefix}.bias_ih_l0"]
+                        + p[f"{prefix}.weight_hh_l0"] @ h + p[f"{prefix}.bias_hh_l0"])
+            states.append(h)
+        return np.stack(states), h
+
+    for b in range(3):
+        _, context = run("encoder", enc[b].numpy(), np.zeros(16))
+        states, _ = run("decoder", dec[b].numpy(), context)
+        expected = states @ p["fc.weight"].T + p["fc.bias"]
+        np.testing.assert_allclose(logits[b].detach().numpy(), expected, atol=1e-5)
+
+
+def test_loss_is_the_spec_sum_of_per_pair_cross_entropies():
+    trainer = s2s.Trainer(small_config(), SPEC)
+    logits, _ = trainer.model(trainer.enc, trainer.hidden, trainer.dec)
+    criterion = nn.CrossEntropyLoss()
+    expected = sum(criterion(logits[i], trainer.target[i]) for i in range(3)).item()
+    loss, _ = trainer.epoch()
+    assert loss == pytest.approx(expected, rel=1e-6)
+
+
+def test_greedy_feeds_back_its_own_predictions():
+    """Greedy decoding one step at a time equals re-running the decoder on the whole
+    prefix it wrote so far, and stops at E or after n_step + 1 symbols."""
+    model = s2s.Seq2Seq(small_config(seed=1))
+    (translation,) = s2s.greedy(model, ["good"], SPEC.n_step)
+    enc = s2s.one_hot([s2s.encode("good?E")])
+    with torch.no_grad():
+        _, context = model.encoder(enc, model.init_hidden(1))
+        written = ""
+        for _ in range(SPEC.n_step + 1):
+            out, _ = model.decoder(s2s.one_hot([s2s.encode("S" + written)]), context)
+            written += s2s.ALPHABET[int(model.fc(out[0, -1]).argmax())]
+            if written.endswith("E"):
+                break
+    assert translation.symbols == written
+    assert translation.decoder_inputs == "S" + written[:-1]
+    assert translation.probs.shape == (len(written), 29)
+    np.testing.assert_allclose(translation.probs.sum(axis=1), 1, atol=1e-5)
+    assert translation.encoder_states.shape == (6, 16)
+    np.testing.assert_allclose(translation.context, translation.encoder_states[-1], atol=1e-6)
+
+
+def test_default_training_translates_all_three_pairs_by_greedy_decoding():
+    result = s2s.train_to_end(s2s.fast_config(seed=0), SPEC)
+    rows = s2s.translations_table(result["model"], SPEC)
+    assert [r["greedy"] for r in rows] == ["hola", "gato", "bueno"]
+    assert all(r["teacher_forced"] == r["target"] for r in rows)
+    records = result["records"]
+    assert result["epochs"] < 300 and records[-1]["all_right"]
+    assert records[-1]["greedy"] == ["hola", "gato", "bueno"]
+    assert records[-1]["loss"] < 0.2 * records[0]["loss"]
+    assert [r["step"] for r in records] == list(range(1, len(records) + 1))
+
+
+def test_untrained_model_gets_the_words_wrong():
+    rows = s2s.translations_table(s2s.Seq2Seq(s2s.fast_config(seed=0)), SPEC)
+    assert not any(r["correct"] for r in rows)
+
+
+def test_batched_teacher_forcing_equals_one_pair_at_a_time():
+    model = s2s.Seq2Seq(small_config(seed=5))
+    one_by_one = [s2s.strip(s2s.teacher_forced(model, SPEC, w, t).symbols)
+                  for w, t in SPEC.pairs]
+    assert s2s.teacher_forced_outputs(model, SPEC) == one_by_one
+
+
+def test_a_stopped_run_can_be_restored_from_its_last_saved_weights():
+    config = s2s.Seq2SeqConfig(hidden=16, epochs=100, seed=2, margin=None)
+    run = s2s.train(config, SPEC)
+    records = [next(run) for _ in range(45)]
+    run.close()  # what Stop does
+    saved = [r["epoch"] for r in records if "weights" in r]
+    assert saved == [1, 10, 20, 30, 40]
+    model, epoch = s2s.restore(config, records)
+    assert epoch == 40
+    assert [t.output for t in s2s.greedy(model, SPEC.words, SPEC.n_step)] == records[39]["greedy"]

@@ -1,0 +1,131 @@
+"""The shapes page in AppTest: SPEC 6 shapes shown, keyed widgets change them, bad sizes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import app_test, shown_text
+
+from rnnviz import shapes
+from rnnviz.plots import shapes as plots
+
+# st.dataframe keeps its key only when selections are on, so a table is found by a column.
+TABLE_COLUMNS = {"tensor_table": "tensor", "parameter_table": "name",
+                 "stack_table": "compared with", "slices_table": "slice of out"}
+
+
+def has_table(at, key: str) -> bool:
+    return any(TABLE_COLUMNS[key] in df.value.columns for df in at.dataframe)
+
+
+def table(at, key: str) -> list[dict]:
+    frame = next(df for df in at.dataframe if TABLE_COLUMNS[key] in df.value.columns)
+    return frame.value.to_dict("records")
+
+
+def tensor_shapes(at) -> dict[str, str]:
+    return {row["tensor"]: row["shape"] for row in table(at, "tensor_table")}
+
+
+def charts(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+@pytest.fixture
+def at():
+    at = app_test("shapes").run()
+    assert not at.exception
+    return at
+
+
+def test_first_load_shows_the_spec_example(at):
+    assert not at.error
+    assert tensor_shapes(at) == {"x": "(10, 3, 100)", "h0": "(1, 3, 20)",
+                                 "out": "(10, 3, 20)", "h_n": "(1, 3, 20)"}
+    params = {row["name"]: row["shape"] for row in table(at, "parameter_table")}
+    assert params == {"weight_ih_l0": "(20, 100)", "weight_hh_l0": "(20, 20)",
+                      "bias_ih_l0": "(20,)", "bias_hh_l0": "(20,)"}
+    assert "Parameters 2,440" in shown_text(at)
+    stack = table(at, "stack_table")
+    assert stack[0]["compared with"] == "nn.RNN(100, 30) → nn.RNN(30, 20)"
+    assert all(float(row["largest |difference|"]) < 1e-6 for row in stack)
+    assert [c["layout"]["height"] > 200 for c in charts(at)] == [True, True]
+    for kind in ("number_input", "selectbox", "toggle"):
+        assert all(widget.key for widget in getattr(at, kind)), kind
+
+
+def test_hidden_10_gives_the_spec_weight_shapes(at):
+    at.number_input(key="hidden_size").set_value(10).run()
+    params = {row["name"]: row["shape"] for row in table(at, "parameter_table")}
+    assert params["weight_ih_l0"] == "(10, 100)" and params["weight_hh_l0"] == "(10, 10)"
+    assert params["bias_ih_l0"] == "(10,)" and params["bias_hh_l0"] == "(10,)"
+
+
+def test_layers_batch_first_and_bidirectional_change_the_shapes(at):
+    at.number_input(key="num_layers").set_value(4).run()
+    assert tensor_shapes(at)["h_n"] == "(4, 3, 20)" and tensor_shapes(at)["out"] == "(10, 3, 20)"
+    assert len(charts(at)[1]["data"][0]["y"]) == 4  # one grid row per layer
+    at.toggle(key="batch_first").set_value(True).run()
+    got = tensor_shapes(at)
+    assert got["x"] == "(3, 10, 100)" and got["out"] == "(3, 10, 20)" and got["h_n"] == "(4, 3, 20)"
+    at.toggle(key="bidirectional").set_value(True).run()
+    got = tensor_shapes(at)
+    assert got["out"] == "(3, 10, 40)" and got["h_n"] == "(8, 3, 20)"
+    assert "Rows of h_n (layers × directions) 8" in shown_text(at)
+    slices = {row["slice of out"]: row["row of h_n"] for row in table(at, "slices_table")}
+    assert slices == {"out[:, -1, :20]": "h_n[-2]", "out[:, 0, 20:]": "h_n[-1]"}
+    assert all(float(row["largest |difference|"]) == 0 for row in table(at, "slices_table"))
+
+
+def test_lstm_and_cells_show_their_states(at):
+    at.selectbox(key="cell").set_value("LSTM").run()
+    got = tensor_shapes(at)
+    assert got["c0"] == "(1, 3, 20)" and got["c_n"] == "(1, 3, 20)"
+    params = {row["name"]: row["shape"] for row in table(at, "parameter_table")}
+    assert params["weight_ih_l0"] == "(80, 100)"
+    at.selectbox(key="cell").set_value("RNNCell").run()
+    assert not at.exception
+    assert tensor_shapes(at) == {"x_t": "(3, 100)", "h": "(3, 20)", "h_t": "(3, 20)"}
+    assert at.toggle(key="bidirectional").disabled
+    assert len(charts(at)) == 1  # a cell has no layer grid
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("hidden_size", 5000, "hidden_size: 5000 is larger than this page allows (1024)."),
+    ("batch", 0, "batch (sequences at once): 0 is too small"),
+    ("num_layers", -2, "num_layers: -2 is too small"),
+])
+def test_bad_sizes_give_errors_naming_the_field(at, field, value, message):
+    at.number_input(key=field).set_value(value).run()
+    assert not at.exception
+    assert any(message in e.value for e in at.error), [e.value for e in at.error]
+    assert not has_table(at, "tensor_table")
+    assert table(at, "stack_table")  # the rest of the page still works
+
+
+def test_too_many_parameters_is_refused_before_building(at):
+    at.selectbox(key="cell").set_value("LSTM").run()
+    for field in ("input_size", "hidden_size"):
+        at.number_input(key=field).set_value(1024)
+    at.number_input(key="num_layers").set_value(8).run()
+    assert not at.exception
+    assert any("Parameter count" in e.value for e in at.error)
+
+
+def test_chinese_page_runs():
+    at = app_test("shapes", lang="zh").run()
+    assert not at.exception
+    assert "循环层 API 与张量形状" in at.title[0].value
+    assert any("形状" in df.value.columns for df in at.dataframe)
+
+
+def test_diagram_builder_draws_a_box_per_tensor():
+    report = shapes.inspect(shapes.ShapeConfig("LSTM", 8, 4, num_layers=2, batch=2, seq_len=3))
+    fig = plots.tensor_diagram(report.tensors, "nn.LSTM", dim_names={"seq": "SEQ"})
+    texts = [a.text for a in fig.layout.annotations]
+    assert any("c_n" in t and "(2, 2, 4)" in t for t in texts)
+    assert any("SEQ" in t for t in texts)
+    assert len(fig.data[0].x) == len(report.tensors) + 1  # hover points incl. the module
+    grid = plots.layer_grid(report.parameters, 2, 1)
+    assert grid.data[0].z.tolist() == [[4 * 4 * (8 + 4 + 2)], [4 * 4 * (4 + 4 + 2)]]

@@ -1,0 +1,202 @@
+"""Sine-wave forecast without the UI: data, model, forecasting, both recipes, figures.
+
+In micrograd's style the same thing is computed two ways and compared: our
+model and reference recipe against the plain SPEC 3 code, our batched
+free-running forecast against the SPEC's one-step-at-a-time loop.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from rnnviz import sine
+from rnnviz.plots import sine as plots
+
+
+class PlainNet(nn.Module):
+    """SPEC 3 as the reference code writes it."""
+
+    def __init__(self, hidden: int = 16):
+        super().__init__()
+        self.rnn = nn.RNN(input_size=1, hidden_size=hidden, num_layers=1, batch_first=True)
+        for parameter in self.rnn.parameters():
+            nn.init.normal_(parameter, mean=0.0, std=0.001)
+        self.linear = nn.Linear(hidden, 1)
+
+    def forward(self, x, hidden):
+        out, hidden = self.rnn(x, hidden)
+        return self.linear(out), hidden
+
+
+def plain_reference(seed: int, iterations: int) -> tuple[PlainNet, list[float]]:
+    """The SPEC loop: one random window per iteration, hidden state carried and detached."""
+    torch.manual_seed(seed)
+    np.random.seed(seed)
+    model = PlainNet()
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+    hidden = torch.zeros(1, 1, 16)
+    losses = []
+    for _ in range(iterations):
+        start = np.random.randint(3, size=1)[0]
+        data = np.sin(np.linspace(start, start + 10, 50)).reshape(50, 1)
+        x = torch.tensor(data[:-1]).float().view(1, 49, 1)
+        y = torch.tensor(data[1:]).float().view(1, 49, 1)
+        output, hidden = model(x, hidden)
+        hidden = hidden.detach()
+        loss = nn.MSELoss()(output, y)
+        model.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return model, losses
+
+
+def plain_forecast(model, start: int = 1, hidden=None) -> np.ndarray:
+    """The SPEC forecast loop: one point in, the prediction becomes the next input."""
+    value = torch.tensor([[[math.sin(start)]]], dtype=torch.float32)
+    hidden = torch.zeros(1, 1, model.rnn.hidden_size) if hidden is None else hidden
+    predictions = []
+    with torch.no_grad():
+        for _ in range(49):
+            value, hidden = model(value.view(1, 1, 1), hidden)
+            predictions.append(value.item())
+    return np.array(predictions)
+
+
+# --- Data and model ------------------------------------------------------------------------
+
+def test_windows_are_the_spec_linspace():
+    for k in sine.STARTS:
+        assert np.allclose(sine.window(k), np.sin(np.linspace(k, k + 10, 50)), atol=1e-12)
+    x, y = sine.batch(sine.STARTS)
+    assert x.shape == y.shape == (3, 49, 1)
+    assert torch.equal(x[:, 1:], y[:, :-1])  # the target is the input shifted by one step
+    assert sine.batch([0], 80)[0].shape == (1, 79, 1)
+
+
+def test_model_is_initialised_exactly_as_the_spec_code():
+    torch.manual_seed(7)
+    plain = PlainNet()
+    ours = sine.build_model(sine.SineConfig(seed=7))
+    for (name, a), b in zip(plain.state_dict().items(), ours.state_dict().values(), strict=True):
+        assert torch.equal(a, b), name
+    assert ours.rnn.weight_hh_l0.std().item() == pytest.approx(0.001, rel=0.2)
+
+
+@pytest.mark.parametrize("cell", sine.CELLS)
+def test_every_cell_maps_a_batch_of_windows_to_one_prediction_per_step(cell):
+    model = sine.build_model(sine.SineConfig(cell=cell, hidden=5))
+    x, _ = sine.batch(sine.STARTS)
+    prediction, hidden = model(x, model.init_hidden(3))
+    assert prediction.shape == (3, 49, 1)
+    assert sine.hidden_of(hidden).shape == (1, 3, 5)
+    result = sine.forecast(model, 1, 30)
+    assert result.free_running.shape == result.teacher_forced.shape == (30,)
+    assert result.hidden.shape == (30, 5) and result.truth.shape == result.times.shape == (31,)
+
+
+def test_bad_settings_name_the_valid_choices():
+    with pytest.raises(ValueError, match="rnn"):
+        sine.SineConfig(cell="transformer")
+    for bad in (dict(hidden=0), dict(lr=0.0), dict(lr=-1.0), dict(lr=math.nan),
+                dict(iterations=0), dict(points=2)):
+        with pytest.raises(ValueError):
+            sine.SineConfig(**bad)
+    with pytest.raises(ValueError):
+        sine.forecast(sine.build_model(sine.SineConfig()), 1, sine.MAX_HORIZON + 1)
+
+
+# --- Forecasting two ways ------------------------------------------------------------------
+
+def test_forecast_equals_the_spec_loop_and_teacher_forcing_equals_one_call():
+    torch.manual_seed(1)
+    model = PlainNet()
+    with torch.no_grad():  # a model that does something, not the near-zero initial one
+        for parameter in model.parameters():
+            parameter.normal_(0, 0.4)
+    same = sine.SineRNN(sine.SineConfig())
+    same.load_state_dict(model.state_dict())  # the same parameter names
+    ours = sine.forecast(same, 1, 49)
+    assert np.allclose(ours.free_running, plain_forecast(model), atol=1e-6)
+    x, _ = sine.batch([1])
+    with torch.no_grad():
+        direct, _ = model(x, None)
+    assert np.allclose(ours.teacher_forced, direct[0, :, 0].numpy(), atol=1e-6)
+    assert sine.forecast_mse(same) == pytest.approx(
+        float(np.mean((plain_forecast(model) - np.sin(np.linspace(1, 11, 50))[1:]) ** 2)),
+        rel=1e-5)
+
+
+# --- Training ------------------------------------------------------------------------------
+
+def test_reference_recipe_is_the_spec_loop():
+    plain, losses = plain_reference(seed=3, iterations=40)
+    records, result = sine.run_to_end(sine.train(
+        sine.SineConfig(recipe="reference", lr=0.01, iterations=40, seed=3)))
+    ours = result.model()
+    for (name, a), b in zip(plain.state_dict().items(), ours.state_dict().values(), strict=True):
+        assert torch.allclose(a, b, atol=1e-6), name
+    assert records[-1]["iteration"] == 40 and not result.stopped_early
+    assert records[-1]["loss"] == pytest.approx(losses[-1], rel=1e-4)  # one iteration per record
+    # The state carried out of training is what the SPEC forecast starts from.
+    _, carried = plain(sine.batch([0])[0][:, :1], result.carried_hidden)
+    assert carried.shape == (1, 1, 16)
+
+
+def test_fast_recipe_reaches_the_bar_for_a_fixed_seed():
+    records, result = sine.run_to_end(sine.train(sine.fast_config(seed=0)))
+    assert result.stopped_early and not result.diverged
+    assert result.forecast_mse <= sine.QUALITY_BAR
+    assert result.iterations < sine.FAST_ITERATIONS // 2
+    # The metric is the SPEC definition, recomputed from the saved weights the plain way.
+    plain = float(np.mean((plain_forecast(result.model()) - sine.window(1)[1:]) ** 2))
+    assert result.forecast_mse == pytest.approx(plain, rel=1e-5)
+    steps = [r["step"] for r in records]
+    assert steps == sorted(steps) and steps[-1] == result.iterations
+    assert records[-1]["forecast_mse"] <= sine.FAST_TARGET
+
+
+def test_a_diverging_run_stops_itself():
+    records, result = sine.run_to_end(sine.train(sine.SineConfig(lr=sine.MAX_LR, iterations=500)))
+    assert result.diverged and result.iterations < 500
+    assert records[-1]["loss"] > sine.DIVERGED_LOSS and math.isnan(result.forecast_mse)
+
+
+def test_training_time_excludes_the_time_held_at_a_yield():
+    import time
+
+    generator = sine.train(sine.SineConfig(iterations=10))
+    next(generator)
+    time.sleep(0.3)
+    _, result = sine.run_to_end(generator)
+    assert result.training_time < 0.3
+
+
+# --- Figures -------------------------------------------------------------------------------
+
+def test_forecast_figure_has_one_frame_per_step_growing_by_one_point():
+    model = sine.build_model(sine.SineConfig(hidden=4))
+    result = sine.forecast(model, 1, 12)
+    fig = plots.forecast_animation(result.times, result.truth, result.free_running,
+                                   result.teacher_forced, result.hidden)
+    assert len(fig.frames) == 12
+    assert [len(frame.data[1].x) for frame in fig.frames] == list(range(1, 13))
+    assert np.allclose(fig.frames[4].data[1].y, result.free_running[:5], atol=1e-4)
+    spec = json.loads(fig.to_json())
+    assert spec["layout"]["sliders"][0]["active"] == 11
+    assert spec["layout"]["updatemenus"][0]["buttons"][0]["method"] == "animate"
+    heatmap = next(trace for trace in fig.data if trace.type == "heatmap")
+    assert np.asarray(heatmap.z).shape == (4, 12)  # units x steps, aligned with the forecast
+    assert fig.layout.xaxis.title.text is None and fig.layout.xaxis2.title.text == "t"
+
+
+def test_loss_curve_is_logarithmic_with_the_bar():
+    fig = plots.loss_curve([1, 2, 3], [1.0, 0.1, 0.01], [3], [0.05], bar=0.01)
+    assert fig.layout.yaxis.type == "log" and len(fig.data) == 2
+    assert fig.layout.shapes[0].y0 == 0.01

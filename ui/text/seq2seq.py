@@ -1,0 +1,219 @@
+"""Strings of the encoder-decoder (Seq2Seq) page."""
+
+STRINGS = {
+    "seq2seq.title": ("Encoder-decoder (Seq2Seq): translating words",
+                      "编码器-解码器（Seq2Seq）：翻译单词"),
+    "seq2seq.intro": (
+        "One RNN (the **encoder**) reads an English word letter by letter; its last hidden "
+        "state, the **context**, is all the second RNN (the **decoder**) gets to know about "
+        "the word. Starting from the start symbol **S**, the decoder writes the Spanish word "
+        "one letter at a time until it writes the end symbol **E**.",
+        "一个 RNN（**编码器**）逐个字母读入英文单词，它最后的隐状态就是**上下文向量**——"
+        "第二个 RNN（**解码器**）对这个单词的全部了解都来自它。解码器从起始符 **S** 出发，"
+        "一次写出一个西班牙语字母，直到写出结束符 **E**。",
+    ),
+    "seq2seq.alphabet": (
+        "Alphabet (29 symbols): **S** = start, **E** = end, **?** = padding, then a–z. Every "
+        "word is padded with ? to {n} letters. For hello → hola the encoder reads "
+        "`{enc}`, the decoder is fed `{dec}` and must write `{out}`.",
+        "字母表（29 个符号）：**S** 表示开始，**E** 表示结束，**?** 用于填充，其后是 a–z。"
+        "每个单词都用 ? 补齐到 {n} 个字母。以 hello → hola 为例：编码器读入 `{enc}`，"
+        "解码器的输入是 `{dec}`，应当输出 `{out}`。",
+    ),
+    # 1 · pairs
+    "seq2seq.pairs.header": ("1 · Training pairs", "1 · 训练词对"),
+    "seq2seq.pairs.help": (
+        "Edit, add or delete rows: lowercase letters a–z only, at most {chars} letters per "
+        "word, at most {pairs} pairs.",
+        "可以修改、添加或删除行：只能用小写字母 a–z，每个单词最多 {chars} 个字母，"
+        "最多 {pairs} 对。",
+    ),
+    "seq2seq.col.word": ("English word", "英文单词"),
+    "seq2seq.col.target": ("Translation", "译文"),
+    "seq2seq.error.empty": (
+        "Row {row}, {column}: the cell is empty.",
+        "第 {row} 行“{column}”：单元格为空。",
+    ),
+    "seq2seq.error.letters": (
+        "Row {row}, {column}: “{value}” may contain only lowercase letters a–z.",
+        "第 {row} 行“{column}”：“{value}”只能包含小写字母 a–z。",
+    ),
+    "seq2seq.error.too_long": (
+        "Row {row}, {column}: “{value}” has {length} letters; at most {limit} are allowed.",
+        "第 {row} 行“{column}”：“{value}”有 {length} 个字母，最多允许 {limit} 个。",
+    ),
+    "seq2seq.error.no_pairs": (
+        "Training pairs: the table is empty; add at least one pair.",
+        "训练词对：表格是空的，请至少添加一对。",
+    ),
+    "seq2seq.error.too_many": (
+        "Training pairs: {value} pairs is too many; at most {limit} are allowed.",
+        "训练词对：{value} 对太多了，最多允许 {limit} 对。",
+    ),
+    "seq2seq.error.keep": (
+        "Training is off until the table is fixed; the last trained model stays below.",
+        "表格修正之前无法训练；下面仍显示上次训练好的模型。",
+    ),
+    # 2 · training
+    "seq2seq.train.header": ("2 · Training", "2 · 训练"),
+    "seq2seq.recipe": ("Recipe", "训练方案"),
+    "seq2seq.recipe.fast": (
+        "Fast: Adam lr {lr}, stop when right",
+        "快速：Adam 学习率 {lr}，学会即停",
+    ),
+    "seq2seq.recipe.spec": (
+        "Course material: Adam lr 0.001, 5000 epochs",
+        "课程原版：Adam 学习率 0.001，5000 轮",
+    ),
+    "seq2seq.recipe.fast.explain": (
+        "Full-batch Adam with learning rate {lr}. Training stops once greedy decoding has "
+        "translated every pair correctly for {margin} epochs in a row (at most {epochs} "
+        "epochs). Usually well under a second.",
+        "全批量 Adam，学习率 {lr}。当贪心解码连续 {margin} 轮把所有词对都翻译正确时停止"
+        "（最多 {epochs} 轮），通常不到一秒。",
+    ),
+    "seq2seq.recipe.spec.explain": (
+        "The loop of the course material: Adam with learning rate 0.001 for all 5000 epochs, "
+        "no early stop (about 10 s; the loss ends near 4·10⁻⁵).",
+        "课程资料中的原始循环：Adam 学习率 0.001，完整训练 5000 轮，不提前停止"
+        "（约 10 秒，最终损失约 4·10⁻⁵）。",
+    ),
+    "seq2seq.hidden": ("Hidden size", "隐藏层大小"),
+    "seq2seq.hidden.help": ("The course material uses 128.", "课程资料中为 128。"),
+    "seq2seq.seed": ("Random seed", "随机种子"),
+    "seq2seq.seed.help": (
+        "Fixes the initial weights: the same seed gives the same run.",
+        "决定初始权重：相同的种子得到相同的训练过程。",
+    ),
+    "seq2seq.stale": (
+        "The settings or pairs changed since this model was trained; press Train to train "
+        "a new one.",
+        "训练之后设置或词对已经改变；按“训练”重新训练。",
+    ),
+    "seq2seq.metric.final_loss": ("Final loss", "最终损失"),
+    "seq2seq.metric.epochs": ("Epochs trained", "已训练轮数"),
+    "seq2seq.metric.right": ("Pairs right (greedy)", "贪心解码正确的词对"),
+    "seq2seq.metric.first_right": ("All right first at epoch", "首次全部正确的轮次"),
+    "seq2seq.metric.never": ("not yet", "尚未"),
+    "seq2seq.curve.title": ("Training loss (log scale)", "训练损失（对数坐标）"),
+    "seq2seq.axis.epoch": ("Epoch", "训练轮次"),
+    "seq2seq.axis.loss": ("Loss (sum over pairs of mean cross-entropy, nats)",
+                          "损失（各词对平均交叉熵之和，nat）"),
+    "seq2seq.hover.greedy": ("Greedy translations:", "贪心解码结果："),
+    "seq2seq.hover.right": ("all right", "全部正确"),
+    "seq2seq.read.curve": (
+        "each point is one epoch; the star marks the first epoch at which greedy decoding "
+        "got every pair right. Hover to see the translations at that point.",
+        "每个点是一轮训练；星号标出贪心解码首次把所有词对都译对的轮次。鼠标悬停可看到当时的译文。",
+    ),
+    "seq2seq.press_train": (
+        "Press Train: the model has not been trained yet.",
+        "按“训练”开始：模型还没有训练。",
+    ),
+    "seq2seq.stopped_model": (
+        "Training was stopped: below is the model as saved at epoch {epoch}.",
+        "训练已停止：下面显示的是第 {epoch} 轮保存的模型。",
+    ),
+    # 3 · results
+    "seq2seq.table.header": ("3 · Translations of the training pairs", "3 · 训练词对的翻译结果"),
+    "seq2seq.table.explain": (
+        "**Greedy decoding** is how the model really translates: it starts from S and feeds "
+        "each letter it wrote back in as the next input, so one wrong letter can derail the "
+        "rest. **Teacher forcing** is how it was trained: at every step the decoder is given "
+        "the *correct* previous letter, whatever it predicted. Teacher-forced output can look "
+        "right while greedy decoding still fails.",
+        "**贪心解码**是模型真正翻译的方式：从 S 开始，把自己写出的每个字母作为下一步的输入，"
+        "所以一个字母写错就可能让后面全部跑偏。**教师强制**是训练时的方式：不管模型预测了什么，"
+        "每一步都把*正确的*上一个字母喂给解码器。因此教师强制的输出看起来可能已经正确，"
+        "而贪心解码仍然出错。",
+    ),
+    "seq2seq.col.greedy": ("Greedy decoding", "贪心解码"),
+    "seq2seq.col.forced": ("Teacher forcing", "教师强制"),
+    "seq2seq.col.correct": ("Correct", "正确"),
+    "seq2seq.history.header": ("How the translations changed while training",
+                               "训练过程中译文的变化"),
+    "seq2seq.history.gap": (
+        "At epoch {epoch} teacher forcing already got {forced} of {n} words right, but greedy "
+        "decoding only {greedy}: once the decoder has to live with its own mistakes, one "
+        "wrong letter spoils the rest of the word.",
+        "在第 {epoch} 轮，教师强制已经译对了 {n} 个单词中的 {forced} 个，而贪心解码只译对了 "
+        "{greedy} 个：一旦解码器必须接着自己的错误往下写，一个字母错了，后面整个单词就跟着错。",
+    ),
+    "seq2seq.col.loss": ("Loss", "损失"),
+    "seq2seq.col.greedy_right": ("Greedy right", "贪心正确数"),
+    "seq2seq.col.forced_right": ("Teacher forcing right", "教师强制正确数"),
+    # 4 · one word
+    "seq2seq.word.header": ("4 · Inside one translation", "4 · 一次翻译的内部"),
+    "seq2seq.word": ("Word to translate", "要翻译的单词"),
+    "seq2seq.word.help": (
+        "Any lowercase word of at most {n} letters (the padded length of the training "
+        "words), also one the model never saw.",
+        "任意不超过 {n} 个字母的小写单词（即训练单词补齐后的长度），也可以是模型没见过的词。",
+    ),
+    "seq2seq.word.field": ("Word to translate", "要翻译的单词"),
+    "seq2seq.word.error.empty": ("Word to translate: type a word.",
+                                 "要翻译的单词：请输入一个单词。"),
+    "seq2seq.word.error.letters": (
+        "Word to translate: “{value}” may contain only lowercase letters a–z.",
+        "要翻译的单词：“{value}”只能包含小写字母 a–z。",
+    ),
+    "seq2seq.word.error.too_long": (
+        "Word to translate: “{value}” has {length} letters; this model reads at most {limit}.",
+        "要翻译的单词：“{value}”有 {length} 个字母，这个模型最多读入 {limit} 个。",
+    ),
+    "seq2seq.word.result": (
+        "**{word}** → **{output}** (greedy decoding wrote `{symbols}`)",
+        "**{word}** → **{output}**（贪心解码写出了 `{symbols}`）",
+    ),
+    "seq2seq.word.no_end": (
+        "The decoder never wrote E, so it was stopped after {n} symbols.",
+        "解码器一直没有写出 E，因此在 {n} 个符号后被截断。",
+    ),
+    "seq2seq.word.unknown": (
+        "“{word}” is not a training word: the model can only recombine what it learned.",
+        "“{word}”不是训练单词：模型只能把学过的东西重新组合。",
+    ),
+    "seq2seq.word.known": (
+        "Training pair: the expected translation is **{target}**.",
+        "这是训练词对，期望的译文是 **{target}**。",
+    ),
+    "seq2seq.encoder.title": ("Encoder hidden state per input symbol",
+                              "编码器每个输入符号后的隐状态"),
+    "seq2seq.context.title": ("Context vector handed to the decoder", "交给解码器的上下文向量"),
+    "seq2seq.decoder.title": ("Decoder: probability of each symbol per output step",
+                              "解码器：每个输出步各符号的概率"),
+    "seq2seq.axis.input_step": ("Encoder step: symbol read", "编码器时间步：读入的符号"),
+    "seq2seq.axis.output_step": ("Decoder step: symbol fed in → symbol written",
+                                 "解码器时间步：输入符号 → 写出符号"),
+    "seq2seq.axis.unit": ("Hidden unit", "隐藏单元"),
+    "seq2seq.axis.state": ("Activation (tanh, −1 to 1)", "激活值（tanh，−1 到 1）"),
+    "seq2seq.axis.value": ("value", "取值"),
+    "seq2seq.axis.symbol": ("Symbol", "符号"),
+    "seq2seq.axis.prob": ("probability", "概率"),
+    "seq2seq.chosen": ("written (argmax)", "写出的符号（argmax）"),
+    "seq2seq.read.encoder": (
+        "each column is the encoder's state after reading that symbol (red positive, blue "
+        "negative); the last column, after E, is the context.",
+        "每一列是编码器读入该符号后的状态（红为正、蓝为负）；"
+        "最后一列（读入 E 之后）就是上下文向量。",
+    ),
+    "seq2seq.read.context": (
+        "these {n} numbers are everything the decoder knows about the word.",
+        "这 {n} 个数就是解码器对这个单词的全部了解。",
+    ),
+    "seq2seq.read.decoder": (
+        "each column is one output step; bright = likely. The ring is the letter greedy "
+        "decoding wrote and fed into the next step: a wrong ring with a second bright cell "
+        "below it is where a wrong letter came from.",
+        "每一列是一个输出步，越亮概率越大。圆圈是贪心解码写出并喂给下一步的字母：如果圆圈选错了，"
+        "而同一列还有另一个较亮的格子，错误的字母就是从这里来的。",
+    ),
+    "seq2seq.steps.header": ("Step by step: greedy decoding vs teacher forcing",
+                             "逐步对比：贪心解码与教师强制"),
+    "seq2seq.col.step": ("Step", "时间步"),
+    "seq2seq.col.greedy_in": ("Greedy: fed in", "贪心：输入"),
+    "seq2seq.col.greedy_out": ("Greedy: wrote", "贪心：写出"),
+    "seq2seq.col.greedy_p": ("Greedy: probability", "贪心：概率"),
+    "seq2seq.col.forced_in": ("Teacher: fed in", "教师强制：输入"),
+    "seq2seq.col.forced_out": ("Teacher: predicts", "教师强制：预测"),
+}
