@@ -2,20 +2,31 @@
 
 Starts the real server (``streamlit run app.py`` on a free loopback port) and
 drives it with N concurrent sessions over Streamlit's own websocket protocol
-(``bench/stclient.py``). Each session opens every page, makes at least five
-widget changes on it (the same changes in every session, so their training
-requests are identical) and presses Train where the page has one, then waits
-until its run is finished. Prints, per page: sessions, interactions, errors,
-p50/p95 seconds from a widget change to the rerun finishing, the wait for
-training, how many distinct jobs the sessions saw (identical requests should
-share one) and the server's peak RSS.
+(``bench/stclient.py``). Each session opens every page and makes the changes
+in ``PLANS`` (at least five per page, read off the pages; the language switch
+fills up), presses Train where the page has one, waits for the shared run as a
+browser does (rerunning the polling fragment on its timer, not the whole page)
+and then makes the ``AFTER_TRAINING`` changes. All sessions make the same
+changes, so their training requests are identical and must share one run.
+A widget inside a fragment reruns only that fragment, as in the browser.
+
+Prints, per page: sessions, interactions, errors, p50/p95 seconds from a
+widget change to its rerun finishing, the wait for training, how many distinct
+jobs the sessions saw (identical requests should share one), the server's peak
+RSS and CPU, and the client's CPU. The sessions run in up to four client
+processes (one per ten sessions) so that the client's own GIL does not add to
+the latencies it measures.
 
     python bench/load.py --sessions 40
+    python bench/load.py --sessions 4 --pages srn language_model
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import queue
+import resource
 import sys
 import threading
 import time
@@ -27,6 +38,36 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stclient import Server, StreamlitSession, Widget, page_names  # noqa: E402
 
 SKIPPED_KINDS = {"download_button", "file_uploader"}
+# What a student does on each page, read off the pages: (widget key, value) in order,
+# before pressing Train, and ("after") once the run is finished. A value for a selectbox,
+# radio or select_slider is an option index or the option's text; a multiselect takes a
+# list of indices. A key the page does not show at that moment is skipped, and the
+# language switch fills up to the required number of changes.
+PLANS: dict[str, list[tuple[str, object]]] = {
+    "": [],
+    "srn": [("t", 2), ("t", 3), ("activation", 1), ("n_hidden", 3), ("activation", 0),
+            ("t", 1)],
+    "activation": [("seq_len", 40), ("scale", 3), ("log_scale", False),
+                   ("activations", [0, 1]), ("preset_fade", True), ("seq_len", 20)],
+    "ohlol": [("variant", 1), ("hidden", 5), ("variant", 0), ("epochs", 20),
+              ("animation", 1)],
+    "sine": [("cell", 1), ("seed", 1), ("cell", 0), ("seed", 0), ("hidden", "12"),
+             ("hidden", "16")],
+    "seq2seq": [("hidden", 132), ("seed", 1), ("hidden", 128), ("seed", 0),
+                ("recipe", 1), ("recipe", 0)],
+    "bidirectional": [("hidden", 4), ("layers", 2), ("seed", 1), ("kind", 1),
+                      ("sequence", "hallo")],
+    "shapes": [("cell", 2), ("bidirectional", True), ("num_layers", 2),
+               ("hidden_size", 30), ("batch_first", True), ("cell", 3)],
+    "language_model": [("top_n", 60), ("gen_length", 150), ("decoding", 1),
+                       ("temperature", 1.2), ("top_n", 30)],
+}
+AFTER_TRAINING: dict[str, list[tuple[str, object]]] = {
+    "ohlol": [("epoch", 5), ("epoch", 10)],
+    "sine": [("horizon", "60"), ("carried", True)],
+    "seq2seq": [("word", "halo")],
+    "language_model": [("gen_length", 80), ("decoding", 0)],
+}
 SKIPPED_KEYS = {"lang", "train", "stop"}
 DONE_MARKERS = ("Finished in", "Stopped after", "Training failed")
 BUSY_MARKERS = ("Training…", "Waiting for a free trainer")
@@ -60,6 +101,25 @@ def gentle_change(widget: Widget) -> object | None:
     return None
 
 
+def follow_plan(session: StreamlitSession, plan: list[tuple[str, object]] | None, record,
+                changes: int | None) -> int:
+    """Make the planned changes (or, with no plan, gentle ones); returns how many."""
+    made = 0
+    if plan is None:  # a page this script does not know yet: small changes of its widgets
+        plan = []
+        for key, widget in list(session.widgets.items()):
+            value = gentle_change(widget)
+            if key not in SKIPPED_KEYS and widget.kind not in SKIPPED_KINDS and value is not None:
+                plan.append((key, value))
+        plan = plan[:changes]
+    for key, value in plan:
+        if key not in session.widgets:
+            continue  # not shown in this state of the page
+        record(session.set(key, value), f"set {key}={value!r}")
+        made += 1
+    return made
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -68,6 +128,9 @@ def percentile(values: list[float], q: float) -> float:
 
 
 class PageStats:
+    FIELDS = ("sessions", "interactions", "errors", "latencies", "train_waits",
+              "finished_lines", "trained")
+
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.sessions = 0
@@ -94,18 +157,7 @@ def drive_page(session: StreamlitSession, page: str, stats: PageStats, *,
     record(result, "open", timed=False)
     with stats.lock:
         stats.sessions += 1
-    made = 0
-    for key in list(result.widgets):
-        if made >= changes:
-            break
-        widget = session.widgets.get(key)
-        if widget is None or key in SKIPPED_KEYS or widget.kind in SKIPPED_KINDS:
-            continue
-        value = gentle_change(widget)
-        if value is None:
-            continue
-        record(session.set(key, value), f"set {key}={value!r}")
-        made += 1
+    made = follow_plan(session, PLANS.get(page), record, changes)
     # The language switch is a widget on every page: toggle it to fill up to `changes`.
     flips = 0
     while made < changes:
@@ -123,18 +175,21 @@ def drive_page(session: StreamlitSession, page: str, stats: PageStats, *,
     while True:
         text = result.text
         done = [line for line in text.splitlines() if line.startswith(DONE_MARKERS)]
-        if done and not any(marker in text for marker in BUSY_MARKERS):
+        busy = any(marker in text for marker in BUSY_MARKERS)
+        if done and not busy and not session.auto_reruns:  # the page has stopped polling
             with stats.lock:
                 stats.train_waits.append(time.monotonic() - started)
                 stats.finished_lines.update(done)
                 stats.trained += 1
+            follow_plan(session, AFTER_TRAINING.get(page, []), record, None)
             return
         if time.monotonic() > deadline:
             with stats.lock:
                 stats.errors.append(f"{page}: training not finished within {train_timeout} s")
             return
-        time.sleep(0.5)
-        result = session.rerun()  # what the polling fragment's final full rerun shows
+        # As the browser does: rerun the polling fragment on its timer; the fragment's
+        # last run (the job done) calls st.rerun(), and that full run is what is read.
+        result = session.poll()
 
 
 def student(url: str, pages: list[str], stats: dict[str, PageStats], *, changes: int,
@@ -156,6 +211,20 @@ def student(url: str, pages: list[str], stats: dict[str, PageStats], *, changes:
                     stats[page].errors.append(f"{page}: {exc!r}\n{traceback.format_exc(limit=2)}")
 
 
+def students(url: str, pages: list[str], delays: list[float], options: dict, results) -> None:
+    """One client process: a thread per session; its figures go back through `results`."""
+    stats = {page: PageStats() for page in pages}
+    threads = [threading.Thread(target=student, args=(url, pages, stats),
+                                kwargs={**options, "start_delay": delay}, daemon=True)
+               for delay in delays]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    results.put({page: {name: getattr(page_stats, name) for name in PageStats.FIELDS}
+                 for page, page_stats in stats.items()})
+
+
 def watch_rss(server: Server, stop: threading.Event, peak: list[float]) -> None:
     while not stop.is_set():
         try:
@@ -165,48 +234,79 @@ def watch_rss(server: Server, stop: threading.Event, peak: list[float]) -> None:
         stop.wait(0.2)
 
 
+def cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_load(sessions: int, *, changes: int = 5, train_timeout: float = 180.0,
              ramp: float = 2.0, url: str | None = None, server: Server | None = None,
-             pages: list[str] | None = None) -> dict:
-    """Run the load against `url` (a fresh server is started when it is None)."""
+             pages: list[str] | None = None, processes: int | None = None) -> dict:
+    """Run the load against `url` (a fresh server is started when it is None).
+
+    The sessions are spread over `processes` client processes (default: one per 10
+    sessions, at most 4) so that the client's own GIL does not add to the latencies.
+    """
     own_server = server is None and url is None
     if own_server:
         server = Server()
     url = url or server.url
     pages = pages if pages is not None else page_names()
-    stats = {page: PageStats() for page in pages}
+    processes = processes or min(4, max(1, round(sessions / 10)))
+    delays = [ramp * i / max(1, sessions) for i in range(sessions)]
+    options = {"changes": changes, "train_timeout": train_timeout}
+    client_cpu = cpu_seconds(resource.RUSAGE_CHILDREN) + cpu_seconds(resource.RUSAGE_SELF)
+    server_cpu = server.cpu_seconds() if server is not None else 0.0
+    started = time.monotonic()
+    if processes == 1:  # in this process: no fork (a caller may run browsers in threads)
+        results = queue.Queue()
+        workers = [threading.Thread(target=students, args=(url, pages, delays, options, results),
+                                    daemon=True)]
+    else:
+        context = multiprocessing.get_context("fork")
+        results = context.Queue()
+        workers = [context.Process(target=students, args=(url, pages, delays[i::processes],
+                                                          options, results), daemon=True)
+                   for i in range(processes)]
+    for worker in workers:
+        worker.start()
     peak = [server.rss_mb() if server else 0.0]
     stop = threading.Event()
     watcher = None
     if server is not None:
         watcher = threading.Thread(target=watch_rss, args=(server, stop, peak), daemon=True)
         watcher.start()
-    started = time.monotonic()
-    threads = [
-        threading.Thread(target=student, args=(url, pages, stats),
-                         kwargs={"changes": changes, "train_timeout": train_timeout,
-                                 "start_delay": ramp * i / max(1, sessions)}, daemon=True)
-        for i in range(sessions)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    parts = [results.get() for _ in workers]  # before join: a full pipe would block the child
+    for worker in workers:
+        worker.join()
     wall = time.monotonic() - started
+    client_cpu = cpu_seconds(resource.RUSAGE_CHILDREN) + cpu_seconds(resource.RUSAGE_SELF) \
+        - client_cpu
+    server_cpu = server.cpu_seconds() - server_cpu if server is not None else float("nan")
     stop.set()
     if watcher is not None:
         watcher.join()
-    report = {"sessions": sessions, "wall": wall, "peak_rss_mb": peak[0], "pages": {}}
-    for page, page_stats in stats.items():
+    report = {"sessions": sessions, "wall": wall, "peak_rss_mb": peak[0], "pages": {},
+              "processes": processes, "client_cpu": client_cpu, "server_cpu": server_cpu}
+    for page in pages:
+        merged = {name: [] for name in ("errors", "latencies", "train_waits")}
+        merged.update(sessions=0, interactions=0, trained=0, finished_lines=set())
+        for part in parts:
+            row = part[page]
+            for name in ("errors", "latencies", "train_waits"):
+                merged[name].extend(row[name])
+            for name in ("sessions", "interactions", "trained"):
+                merged[name] += row[name]
+            merged["finished_lines"] |= row["finished_lines"]
         report["pages"][page or "home"] = {
-            "sessions": page_stats.sessions,
-            "interactions": page_stats.interactions,
-            "errors": page_stats.errors,
-            "p50": percentile(page_stats.latencies, 0.50),
-            "p95": percentile(page_stats.latencies, 0.95),
-            "trained": page_stats.trained,
-            "train_p95": percentile(page_stats.train_waits, 0.95),
-            "jobs": len(page_stats.finished_lines),
+            "sessions": merged["sessions"],
+            "interactions": merged["interactions"],
+            "errors": merged["errors"],
+            "p50": percentile(merged["latencies"], 0.50),
+            "p95": percentile(merged["latencies"], 0.95),
+            "trained": merged["trained"],
+            "train_p95": percentile(merged["train_waits"], 0.95),
+            "jobs": len(merged["finished_lines"]),
         }
     if own_server:
         server.stop()
@@ -214,8 +314,12 @@ def run_load(sessions: int, *, changes: int = 5, train_timeout: float = 180.0,
 
 
 def print_report(report: dict) -> None:
-    print(f"\nN = {report['sessions']} sessions, wall {report['wall']:.1f} s, "
+    wall = report["wall"]
+    print(f"\nN = {report['sessions']} sessions, wall {wall:.1f} s, "
           f"server peak RSS {report['peak_rss_mb']:.0f} MB")
+    print(f"server CPU {report['server_cpu']:.0f} s ({100 * report['server_cpu'] / wall:.0f}% "
+          f"of one core); client CPU {report['client_cpu']:.0f} s "
+          f"({100 * report['client_cpu'] / wall:.0f}%) in {report['processes']} processes")
     header = (f"{'page':<18}{'sessions':>9}{'interact':>9}{'errors':>7}{'p50 s':>8}{'p95 s':>8}"
               f"{'trained':>8}{'train p95 s':>12}{'jobs':>6}")
     print(header)
@@ -241,9 +345,12 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=5, help="widget changes per page (>= 5)")
     parser.add_argument("--train-timeout", type=float, default=300.0)
     parser.add_argument("--url", help="an already running server (RSS is then not measured)")
+    parser.add_argument("--pages", nargs="*", help="url names ('' is home); default: all")
+    parser.add_argument("--processes", type=int, help="client processes (default N/10, <= 4)")
     args = parser.parse_args()
     report = run_load(args.sessions, changes=max(5, args.changes),
-                      train_timeout=args.train_timeout, url=args.url)
+                      train_timeout=args.train_timeout, url=args.url, pages=args.pages,
+                      processes=args.processes)
     print_report(report)
 
 

@@ -42,6 +42,7 @@ class Widget:
     id: str
     key: str | None
     proto: object  # the widget's own protobuf (Slider, Selectbox, ...)
+    fragment_id: str = ""  # set when the widget lives in a fragment: a change reruns just that
 
 
 @dataclass
@@ -92,6 +93,9 @@ class StreamlitSession:
         self.page_hash = ""
         self.values: dict[str, tuple[str, object]] = {}  # widget id -> (value field, value)
         self.widgets: dict[str, Widget] = {}
+        # Fragments the server asked to rerun on a timer (st.fragment(run_every=...)):
+        # fragment id -> seconds. The browser reruns just those; so does `poll`.
+        self.auto_reruns: dict[str, float] = {}
         self.ws = websocket.create_connection(
             self.base_url.replace("http", "ws", 1) + "/_stcore/stream",
             subprotocol=["streamlit"], timeout=timeout,
@@ -111,11 +115,15 @@ class StreamlitSession:
 
     # -- protocol --------------------------------------------------------
 
-    def _send_rerun(self, trigger: tuple[str, str, object] | None = None) -> None:
+    def _send_rerun(self, trigger: tuple[str, str, object] | None = None,
+                    fragment_id: str = "", auto: bool = False) -> None:
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string = self.query
         state.page_script_hash = self.page_hash
+        if fragment_id:
+            state.fragment_id = fragment_id
+            state.is_auto_rerun = auto
         for widget_id, (field_name, value) in self.values.items():
             _set_widget_value(state.widget_states.widgets.add(), widget_id, field_name, value)
         if trigger is not None:
@@ -137,6 +145,8 @@ class StreamlitSession:
             msg.ParseFromString(raw)
             kind = msg.WhichOneof("type")
             if kind == "new_session":
+                if not msg.metadata.run.fragment_ids:  # a full run: its fragments re-register
+                    self.auto_reruns.clear()
                 self.page_hash = msg.new_session.page_script_hash
                 for app_page in msg.new_session.app_pages:
                     self.pages[app_page.url_pathname] = app_page.page_script_hash
@@ -148,9 +158,15 @@ class StreamlitSession:
                 proto = getattr(element, element_kind)
                 result.elements.append((element_kind, proto))
                 if element_kind in WIDGET_KINDS and getattr(proto, "id", ""):
-                    widget = Widget(element_kind, proto.id, key_of(proto.id), proto)
+                    widget = Widget(element_kind, proto.id, key_of(proto.id), proto,
+                                    msg.delta.fragment_id)
                     result.widgets[widget.key or widget.id] = widget
                     self.widgets[widget.key or widget.id] = widget
+            elif kind == "auto_rerun":
+                self.auto_reruns[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
+            elif kind == "stop_auto_rerun":
+                for fragment_id in msg.stop_auto_rerun.fragment_ids:
+                    self.auto_reruns.pop(fragment_id, None)
             elif kind == "navigation":
                 for app_page in msg.navigation.app_pages:
                     self.pages[app_page.url_pathname] = app_page.page_script_hash
@@ -164,9 +180,23 @@ class StreamlitSession:
                 result.seconds = time.monotonic() - started
                 return result
 
-    def rerun(self, trigger: tuple[str, str, object] | None = None) -> RunResult:
+    def rerun(self, trigger: tuple[str, str, object] | None = None,
+              fragment_id: str = "") -> RunResult:
         started = time.monotonic()
-        self._send_rerun(trigger)
+        self._send_rerun(trigger, fragment_id)
+        return self._read_run(started)
+
+    def poll(self, fallback_seconds: float = 0.5) -> RunResult:
+        """What the browser does while a page polls: wait, then rerun the timed fragment
+        (a fragment that ends its polling with st.rerun() makes this a full run). With
+        no timed fragment, a full rerun after `fallback_seconds`."""
+        if not self.auto_reruns:
+            time.sleep(fallback_seconds)
+            return self.rerun()
+        fragment_id, interval = next(iter(self.auto_reruns.items()))
+        time.sleep(interval)
+        started = time.monotonic()
+        self._send_rerun(fragment_id=fragment_id, auto=True)
         return self._read_run(started)
 
     # -- what a student does ---------------------------------------------
@@ -178,16 +208,18 @@ class StreamlitSession:
         self.page_hash = self.pages[page] if page else ""
         self.values.clear()
         self.widgets.clear()
+        self.auto_reruns.clear()
         return self.rerun()
 
     def set(self, key: str, value: object) -> RunResult:
         """Change the widget with `key` to `value` (a button is clicked)."""
         widget = self.widgets[key]
         field_name, wire_value = wire_value_of(widget, value)
+        # Like the browser: a widget inside a fragment reruns only its fragment.
         if field_name == "trigger_value":
-            return self.rerun((widget.id, field_name, True))
+            return self.rerun((widget.id, field_name, True), widget.fragment_id)
         self.values[widget.id] = (field_name, wire_value)
-        return self.rerun()
+        return self.rerun(fragment_id=widget.fragment_id)
 
 
 def wire_value_of(widget: Widget, value: object) -> tuple[str, object]:
@@ -195,6 +227,11 @@ def wire_value_of(widget: Widget, value: object) -> tuple[str, object]:
     kind = widget.kind
     if kind == "button":
         return "trigger_value", True
+    if kind == "slider" and widget.proto.options:  # a select_slider: the options' text
+        values = value if isinstance(value, list | tuple) else [value]
+        options = list(widget.proto.options)
+        return "string_array_value", [options[v] if isinstance(v, int) else str(v)
+                                      for v in values]
     if kind == "slider":
         values = value if isinstance(value, list | tuple) else [value]
         return "double_array_value", [float(v) for v in values]
@@ -208,7 +245,9 @@ def wire_value_of(widget: Widget, value: object) -> tuple[str, object]:
     if kind in ("text_input", "text_area"):
         return "string_value", str(value)
     if kind in ("multiselect", "button_group"):
-        return "string_array_value", [str(v) for v in value]
+        options = list(getattr(widget.proto, "options", []))
+        return "string_array_value", [options[v] if isinstance(v, int) and options else str(v)
+                                      for v in value]
     raise ValueError(f"cannot set a {kind} widget; supported: slider, number_input, checkbox, "
                      "selectbox, radio, text_input, text_area, multiselect, button")
 
@@ -266,6 +305,12 @@ class Server:
         import psutil
 
         return psutil.Process(self.process.pid).memory_info().rss / 2**20
+
+    def cpu_seconds(self) -> float:
+        import psutil
+
+        times = psutil.Process(self.process.pid).cpu_times()
+        return times.user + times.system
 
     def threads(self) -> int:
         import psutil

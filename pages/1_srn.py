@@ -10,7 +10,8 @@ import streamlit as st
 from rnnviz import srn
 from rnnviz.plots import srn as plots
 from rnnviz.validate import CellProblem, parse_grid
-from ui import page
+from ui import figures, page
+from ui.figures import freeze_figure
 from ui.inputs import report_problems
 from ui.text.srn import STRINGS
 
@@ -259,9 +260,9 @@ def run_for(key: str) -> tuple[srn.SRNView, srn.Trace, pd.DataFrame]:
 @st.cache_resource(max_entries=256, show_spinner=False)
 def unrolled_figure(key: str, t: int, lang: str) -> go.Figure:
     _, trace, _ = run_for(key)
-    return plots.unrolled(trace, t, title=tr("srn.unrolled.title"),
-                          x_title=tr("srn.unrolled.x"),
-                          current_name=tr("srn.unrolled.current"))
+    return freeze_figure(plots.unrolled(trace, t, title=tr("srn.unrolled.title"),
+                                        x_title=tr("srn.unrolled.x"),
+                                        current_name=tr("srn.unrolled.current")))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -370,14 +371,19 @@ def unrolled_section(view: srn.SRNView) -> None:
 def trace_section(view: srn.SRNView, table: pd.DataFrame) -> None:
     st.header(tr("srn.trace.header"))
     # A marker column rather than a pandas Styler: styling costs ~15 ms on every rerun.
-    shown = table.copy()
-    shown.insert(0, " ", np.where(shown["t"] == view.t, "▶", ""))
+    def marked() -> pd.DataFrame:
+        shown = table.copy()
+        shown.insert(0, " ", np.where(shown["t"] == view.t, "▶", ""))
+        return shown
+
+    shown = figures.table(("srn.trace", view_key(view), view.t), marked)
     st.dataframe(shown, hide_index=True, key="trace_table",
                  column_config={" ": st.column_config.TextColumn(" ", width=30),
                                 **{c: st.column_config.NumberColumn(c, format="%.6g")
                                    for c in table.columns if c != "t"}})
     page.how_to_read(tr, "srn.trace.read", t=view.t)
-    page.download_csv(tr, table, "srn_trace.csv", key="trace_csv")
+    page.download_csv(tr, table, "srn_trace.csv", key="trace_csv",
+                      cache_key=("srn.trace", view_key(view)))
 
 
 def agreement_section(view: srn.SRNView, trace: srn.Trace) -> None:
@@ -394,11 +400,11 @@ def agreement_section(view: srn.SRNView, trace: srn.Trace) -> None:
     if steps < trace.steps:
         st.caption(tr("srn.agree.overflow_only", last=steps))
     rows = agreement_for(view_key(view), steps)
-    table = pd.DataFrame({
+    table = figures.table(("srn.agree", view_key(view), steps, tr.lang), lambda: pd.DataFrame({
         tr("srn.agree.backend"): [tr(f"srn.agree.{row['backend']}") for row in rows],
         tr("srn.agree.abs"): [f"{row['max_abs']:.2e}" for row in rows],
         tr("srn.agree.rel"): [f"{row['max_rel']:.2e}" for row in rows],
-    })
+    }))
     st.dataframe(table, hide_index=True, key="agreement_table")
     if all(row["max_rel"] < 1e-5 for row in rows):
         st.success(tr("srn.agree.ok"), icon=":material/check_circle:")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from rnnviz import activation, srn
 from rnnviz.plots import activation as plots
-from ui import page
+from ui import figures, page
 from ui.figures import cached
 from ui.text.activation import STRINGS
 
@@ -134,13 +134,17 @@ def charts(result: activation.Comparison, log_y: bool) -> None:
 def table(result: activation.Comparison) -> None:
     st.subheader(tr("activation.table.header"))
     st.caption(tr("activation.table.note"))
-    frame = activation.comparison_table(result)
+    config = result.config
+    # The same few tables for the whole class: built, converted and written once each.
+    name = ("activation.table", config.steps, config.scale, config.activations)
+    frame = figures.table(name, lambda: activation.comparison_table(result))
     formats = {column: st.column_config.NumberColumn(
         column, format="%.3e" if column.startswith("grad_norm") else "%.8g")
-        for column in frame.columns if column != "t"}
-    st.dataframe(frame, hide_index=True, height=min(400, 38 + 35 * len(frame)),
+        for column in frame.column_names if column != "t"}
+    st.dataframe(frame, hide_index=True, height=min(400, 38 + 35 * frame.num_rows),
                  column_config=formats, key="activation_table")
-    page.download_csv(tr, frame, "activation_comparison.csv", key="activation_csv")
+    page.download_csv(tr, lambda: activation.comparison_table(result),
+                      "activation_comparison.csv", key="activation_csv", cache_key=name)
 
 
 def main() -> None:

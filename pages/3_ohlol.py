@@ -12,7 +12,7 @@ import streamlit as st
 
 from rnnviz import gates, ohlol
 from rnnviz.plots import ohlol as plots
-from ui import live, page
+from ui import figures, live, page
 from ui.text.ohlol import STRINGS
 
 tr = page.setup(STRINGS, "ohlol.title")
@@ -41,6 +41,15 @@ DEFAULTS = {
     "cell": "rnn", "hidden": 4, "lr": 0.1, "epochs": 15, "seed": DEFAULT_SEED,
     "k_seeds": 20, "early_stop": False, "animation": 3,
 }
+
+
+# Every session that shares a run draws the same figures: build each once, named by the
+# run's request and how much of it is drawn (the figures' data are not looked at).
+loss_curves = figures.keyed(plots.loss_curves)
+seed_band = figures.keyed(plots.seed_band)
+first_hit_bars = figures.keyed(plots.first_hit_bars)
+step_heatmap = figures.keyed(plots.step_heatmap)
+gate_heatmaps = figures.keyed(plots.gate_heatmaps)
 
 
 def visible(char: str) -> str:
@@ -258,9 +267,11 @@ def curve_of(name: str, key: str, records: list[dict]) -> dict:
 
 
 def loss_figure(run: dict, curves: list[dict], title: str, marked_epoch: int | None = None):
-    return plots.loss_curves(curves, title=title, x_title=tr("ohlol.axis.epoch"),
-                             y_title=loss_axis(run), prediction_label=tr("ohlol.hover.prediction"),
-                             hit_name=tr("ohlol.hover.hit"), marked_epoch=marked_epoch)
+    drawn = tuple((curve["key"], len(curve["epochs"])) for curve in curves)
+    return loss_curves((run["request"], drawn), curves, title=title,
+                       x_title=tr("ohlol.axis.epoch"), y_title=loss_axis(run),
+                       prediction_label=tr("ohlol.hover.prediction"),
+                       hit_name=tr("ohlol.hover.hit"), marked_epoch=marked_epoch)
 
 
 def draw_single(run: dict, records: list[dict], complete: bool) -> None:
@@ -337,17 +348,17 @@ def draw_spread(run: dict, records: list[dict], complete: bool) -> None:
     c2.metric(tr("ohlol.metric.median_first"),
               f"{pd.Series(hits).median():g}" if hits else tr("ohlol.metric.never"))
     c3.metric(tr("ohlol.metric.median_loss"), f"{summary['median'][-1]:.4f}")
-    fig = plots.seed_band(summary, seeds, title=tr("ohlol.spread.title", k=len(seeds)),
-                          x_title=tr("ohlol.axis.epoch"), y_title=loss_axis(run),
-                          band_name=tr("ohlol.band"), median_name=tr("ohlol.median"),
-                          seed_label=tr("ohlol.seed_word"))
+    fig = seed_band((run["request"], len(records)), summary, seeds,
+                    title=tr("ohlol.spread.title", k=len(seeds)),
+                    x_title=tr("ohlol.axis.epoch"), y_title=loss_axis(run),
+                    band_name=tr("ohlol.band"), median_name=tr("ohlol.median"),
+                    seed_label=tr("ohlol.seed_word"))
     st.plotly_chart(fig, width="stretch", key="spread_band")
     page.how_to_read(tr, "ohlol.read.spread")
-    fig = plots.first_hit_bars(summary["first_hits"], last["epoch"],
-                               title=tr("ohlol.hits.title",
-                                        target=plots.shown_text(data.target_text)),
-                               x_title=tr("ohlol.axis.first_epoch"),
-                               y_title=tr("ohlol.axis.seeds"), never_label=tr("ohlol.never"))
+    fig = first_hit_bars((run["request"], len(records)), summary["first_hits"], last["epoch"],
+                         title=tr("ohlol.hits.title", target=plots.shown_text(data.target_text)),
+                         x_title=tr("ohlol.axis.first_epoch"),
+                         y_title=tr("ohlol.axis.seeds"), never_label=tr("ohlol.never"))
     st.plotly_chart(fig, width="stretch", key="spread_hits")
     page.how_to_read(tr, "ohlol.read.hits")
     st.subheader(tr("ohlol.table.spread_header"))
@@ -450,11 +461,12 @@ def draw_inspection(run: dict, insp: ohlol.Inspection, config: ohlol.OhlolConfig
     st.markdown(tr("ohlol.inspect.summary", epoch=insp.epoch, loss=insp.loss,
                    prediction=literal(insp.prediction)))
     left, right = st.columns(2)
-    fig = plots.step_heatmap(insp.probs, steps, list(data.chars),
-                             title=tr("ohlol.probs.title", epoch=insp.epoch),
-                             x_title=tr("ohlol.axis.step"), y_title=tr("ohlol.axis.char"),
-                             value_name=tr("ohlol.axis.prob"), zmin=0, zmax=1,
-                             marked=list(data.targets), marked_name=tr("ohlol.target_mark"))
+    shown = (run["request"], config.cell, insp.epoch)
+    fig = step_heatmap(("probs", *shown), insp.probs, steps, list(data.chars),
+                       title=tr("ohlol.probs.title", epoch=insp.epoch),
+                       x_title=tr("ohlol.axis.step"), y_title=tr("ohlol.axis.char"),
+                       value_name=tr("ohlol.axis.prob"), zmin=0, zmax=1,
+                       marked=list(data.targets), marked_name=tr("ohlol.target_mark"))
     left.plotly_chart(fig, width="stretch", key="probs_heatmap")
     left.caption(tr("how_to_read", text=tr("ohlol.read.probs")))
     hidden = insp.parts["hidden"]
@@ -464,9 +476,9 @@ def draw_inspection(run: dict, insp: ohlol.Inspection, config: ohlol.OhlolConfig
     else:
         rows = [f"{tr('ohlol.axis.unit_short')} {u + 1}" for u in range(hidden.shape[1])]
         y_title, title = tr("ohlol.axis.unit"), tr("ohlol.hidden.title", epoch=insp.epoch)
-    fig = plots.step_heatmap(hidden, steps, rows, title=title, x_title=tr("ohlol.axis.step"),
-                             y_title=y_title, value_name=tr("ohlol.axis.value"), diverging=True,
-                             zmin=-1, zmax=1)
+    fig = step_heatmap(("hidden", *shown), hidden, steps, rows, title=title,
+                       x_title=tr("ohlol.axis.step"), y_title=y_title,
+                       value_name=tr("ohlol.axis.value"), diverging=True, zmin=-1, zmax=1)
     right.plotly_chart(fig, width="stretch", key="hidden_heatmap")
     right.caption(tr("how_to_read", text=tr("ohlol.read.hidden")))
     if config.cell == "rnn":
@@ -474,17 +486,15 @@ def draw_inspection(run: dict, insp: ohlol.Inspection, config: ohlol.OhlolConfig
         return
     order = [p for p in gates.PARTS[config.cell] if p != "hidden"]
     titles = {name: tr(f"ohlol.part.{name}") for name in order}
-    fig = plots.gate_heatmaps(insp.parts, order, titles, steps,
-                              title=tr("ohlol.gates.title", cell=config.cell.upper(),
-                                       epoch=insp.epoch),
-                              x_title=tr("ohlol.axis.step"),
-                              unit_label=tr("ohlol.axis.unit_short"),
-                              gate_scale=tr("ohlol.scale.gate"),
-                              state_scale=tr("ohlol.scale.state"))
+    fig = gate_heatmaps(shown, insp.parts, order, titles, steps,
+                        title=tr("ohlol.gates.title", cell=config.cell.upper(), epoch=insp.epoch),
+                        x_title=tr("ohlol.axis.step"), unit_label=tr("ohlol.axis.unit_short"),
+                        gate_scale=tr("ohlol.scale.gate"), state_scale=tr("ohlol.scale.state"))
     st.plotly_chart(fig, width="stretch", key="gates_heatmap")
     page.how_to_read(tr, "ohlol.read.gates")
 
 
+@st.fragment  # the epoch slider and cell choice change only this section: rerun just it
 def inspection_section(run: dict | None) -> None:
     st.header(tr("ohlol.inspect.header"))
     snap = live.snapshot(JOB)

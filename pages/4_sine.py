@@ -8,7 +8,7 @@ import streamlit as st
 from rnnviz import sine
 from rnnviz.plots import sine as plots
 from rnnviz.validate import parse_number
-from ui import live, page
+from ui import figures, live, page
 from ui.text.sine import STRINGS
 
 tr = page.setup(STRINGS, "sine.title")
@@ -99,9 +99,14 @@ def explain_model(config: sine.SineConfig | None) -> None:
         st.caption(tr("sine.not_spec"))
 
 
+loss_curve = figures.keyed(plots.loss_curve)  # keyed on (request, records so far)
+
+
 def loss_figure(records: list[dict]):
     checked = [r for r in records if "forecast_mse" in r]
-    return plots.loss_curve(
+    # Every session sharing the run draws the same curve: build it once per new record.
+    return loss_curve(
+        (st.session_state.get(RUN), len(records)),
         [r["iteration"] for r in records], [r["loss"] for r in records],
         [r["iteration"] for r in checked], [r["forecast_mse"] for r in checked],
         bar=sine.QUALITY_BAR, title=tr("sine.curve.title"), x_title=tr("sine.axis.iteration"),
@@ -159,9 +164,10 @@ def forecast_figure(request: tuple, horizon: int, carried: bool, lang: str,
     """One shared figure per run, horizon and language; never mutated after."""
     result = forecast_of(request, horizon, carried, _result)
     window = (sine.EVAL_START, sine.EVAL_START + sine.SPEC_SPAN)
-    return plots.forecast_animation(result.times, result.truth, result.free_running,
-                                    result.teacher_forced, result.hidden, _labels,
-                                    window=window)
+    # Frozen: st.plotly_chart would otherwise deep-copy every animation frame per rerun.
+    return figures.freeze_figure(plots.forecast_animation(
+        result.times, result.truth, result.free_running, result.teacher_forced, result.hidden,
+        _labels, window=window))
 
 
 def figure_labels() -> plots.ForecastLabels:
@@ -196,6 +202,7 @@ def forecast_table(shown: sine.Forecast) -> pd.DataFrame:
     })
 
 
+@st.fragment  # horizon and carried state change only the forecast: rerun just it
 def forecast_section() -> None:
     st.header(tr("sine.forecast.header"))
     snap = live.snapshot(JOB)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from rnnviz import seq2seq as s2s
 from rnnviz.plots import seq2seq as plots
-from ui import live, page
+from ui import figures, live, page
 from ui.text.seq2seq import STRINGS
 
 tr = page.setup(STRINGS, "seq2seq.title")
@@ -52,6 +52,7 @@ def pairs_editor() -> s2s.Pairs | None:
     columns = {"word": tr("seq2seq.col.word"), "target": tr("seq2seq.col.target")}
     for problem in problems[:5]:
         st.error(tr(f"seq2seq.error.{problem.reason}", row=problem.row + 1,
+                    other=problem.other_row + 1,
                     column=columns[problem.column], value=problem.raw,
                     length=len(problem.raw), limit=s2s.MAX_PAIRS if problem.reason ==
                     "too_many" else s2s.MAX_WORD), icon=":material/error:")
@@ -101,6 +102,14 @@ def buttons(pairs: s2s.Pairs | None, config: s2s.Seq2SeqConfig) -> None:
         st.warning(tr("seq2seq.stale"), icon=":material/sync_problem:")
 
 
+# Shared by every session: the loss curve per run and records so far, the word figures per
+# input (the arrays themselves are the key).
+loss_curve = figures.keyed(plots.loss_curve)
+encoder_states = figures.cached(plots.encoder_states)
+decoder_probs = figures.cached(plots.decoder_probs)
+context_vector = figures.cached(plots.context_vector)
+
+
 def hover_translations(records: list[dict]) -> list[str]:
     """For each epoch, the most recent greedy translations recorded up to it."""
     shown, latest = [], ""
@@ -127,11 +136,13 @@ def draw_training(snap) -> None:
     c3.metric(tr("seq2seq.metric.right"), f"{right} / {len(run['pairs'])}")
     c4.metric(tr("seq2seq.metric.first_right"),
               str(first_right) if first_right else tr("seq2seq.metric.never"))
-    fig = plots.loss_curve([r["epoch"] for r in records], [r["loss"] for r in records],
-                           hover_translations(records), title=tr("seq2seq.curve.title"),
-                           x_title=tr("seq2seq.axis.epoch"), y_title=tr("seq2seq.axis.loss"),
-                           translation_label=tr("seq2seq.hover.greedy"),
-                           first_right=first_right, right_name=tr("seq2seq.hover.right"))
+    # Every session sharing the run draws the same curve: build it once per new record.
+    fig = loss_curve((run["request"], len(records)),
+                     [r["epoch"] for r in records], [r["loss"] for r in records],
+                     hover_translations(records), title=tr("seq2seq.curve.title"),
+                     x_title=tr("seq2seq.axis.epoch"), y_title=tr("seq2seq.axis.loss"),
+                     translation_label=tr("seq2seq.hover.greedy"),
+                     first_right=first_right, right_name=tr("seq2seq.hover.right"))
     st.plotly_chart(fig, width="stretch", key="loss_curve")
     page.how_to_read(tr, "seq2seq.read.curve")
 
@@ -211,11 +222,12 @@ def results_section(model: s2s.Seq2Seq, pairs: s2s.Pairs, records: list[dict]) -
 
 def word_input(pairs: s2s.Pairs) -> str | None:
     word = st.text_input(tr("seq2seq.word"), key="word", max_chars=50,
-                         help=tr("seq2seq.word.help", n=pairs.n_step)).strip()
-    problems = s2s.check_word(word, limit=pairs.n_step)
+                         help=tr("seq2seq.word.help", limit=s2s.MAX_WORD,
+                                 n=pairs.n_step)).strip()
+    problems = s2s.check_word(word, limit=s2s.MAX_WORD)
     for problem in problems:
         st.error(tr(f"seq2seq.word.error.{problem.reason}", value=word, length=len(word),
-                    limit=pairs.n_step), icon=":material/error:")
+                    limit=s2s.MAX_WORD), icon=":material/error:")
     return None if problems else word
 
 
@@ -241,9 +253,12 @@ def step_table(translation: s2s.Translation, forced: s2s.TeacherForced | None) -
 
 
 def draw_translation(model: s2s.Seq2Seq, pairs: s2s.Pairs, word: str) -> None:
-    (translation,) = s2s.greedy(model, [word], pairs.n_step)
+    # A word longer than the training words is read unpadded (and may write as many letters).
+    (translation,) = s2s.greedy(model, [word], max(pairs.n_step, len(word)))
     st.markdown(tr("seq2seq.word.result", word=word, output=translation.output or "∅",
                    symbols=translation.symbols))
+    if len(word) > pairs.n_step:
+        st.caption(tr("seq2seq.word.longer", length=len(word), n=pairs.n_step))
     if not translation.symbols.endswith(s2s.END):
         st.caption(tr("seq2seq.word.no_end", n=len(translation.symbols)))
     targets = dict(pairs.pairs)
@@ -252,26 +267,24 @@ def draw_translation(model: s2s.Seq2Seq, pairs: s2s.Pairs, word: str) -> None:
     else:
         st.caption(tr("seq2seq.word.unknown", word=word))
     left, right = st.columns(2)
-    fig = plots.encoder_states(translation.encoder_states, list(translation.encoder_text),
-                               title=tr("seq2seq.encoder.title"),
-                               x_title=tr("seq2seq.axis.input_step"),
-                               y_title=tr("seq2seq.axis.unit"),
-                               value_name=tr("seq2seq.axis.value"))
+    fig = encoder_states(translation.encoder_states, list(translation.encoder_text),
+                         title=tr("seq2seq.encoder.title"),
+                         x_title=tr("seq2seq.axis.input_step"),
+                         y_title=tr("seq2seq.axis.unit"), value_name=tr("seq2seq.axis.value"))
     left.plotly_chart(fig, width="stretch", key="encoder_heatmap")
     left.caption(tr("how_to_read", text=tr("seq2seq.read.encoder")))
     steps = [f"{t}: {a}→{b}" for t, (a, b) in enumerate(
         zip(translation.decoder_inputs, translation.symbols, strict=True), start=1)]
     chosen = [s2s.INDEX[c] for c in translation.symbols]
-    fig = plots.decoder_probs(translation.probs, steps, list(s2s.ALPHABET), chosen,
-                              title=tr("seq2seq.decoder.title"),
-                              x_title=tr("seq2seq.axis.output_step"),
-                              y_title=tr("seq2seq.axis.symbol"),
-                              value_name=tr("seq2seq.axis.prob"),
-                              chosen_name=tr("seq2seq.chosen"))
+    fig = decoder_probs(translation.probs, steps, list(s2s.ALPHABET), chosen,
+                        title=tr("seq2seq.decoder.title"),
+                        x_title=tr("seq2seq.axis.output_step"),
+                        y_title=tr("seq2seq.axis.symbol"), value_name=tr("seq2seq.axis.prob"),
+                        chosen_name=tr("seq2seq.chosen"))
     right.plotly_chart(fig, width="stretch", key="decoder_heatmap")
     right.caption(tr("how_to_read", text=tr("seq2seq.read.decoder")))
-    fig = plots.context_vector(translation.context, title=tr("seq2seq.context.title"),
-                               x_title=tr("seq2seq.axis.unit"), y_title=tr("seq2seq.axis.state"))
+    fig = context_vector(translation.context, title=tr("seq2seq.context.title"),
+                         x_title=tr("seq2seq.axis.unit"), y_title=tr("seq2seq.axis.state"))
     st.plotly_chart(fig, width="stretch", key="context_bars")
     page.how_to_read(tr, "seq2seq.read.context", n=len(translation.context))
     st.subheader(tr("seq2seq.steps.header"))
@@ -281,6 +294,7 @@ def draw_translation(model: s2s.Seq2Seq, pairs: s2s.Pairs, word: str) -> None:
     page.download_csv(tr, table, f"seq2seq_{word}_steps.csv", key="steps_csv")
 
 
+@st.fragment  # the word changes only its own translation: rerun just this section
 def word_section(model: s2s.Seq2Seq, pairs: s2s.Pairs) -> None:
     st.header(tr("seq2seq.word.header"))
     word = word_input(pairs)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from rnnviz import bidirectional as bi
 from rnnviz.plots import bidirectional as plots
-from ui import page
+from ui import figures, page
 from ui.text.bidirectional import STRINGS
 
 tr = page.setup(STRINGS, "bidirectional.title")
@@ -17,6 +17,7 @@ DEFAULT_TEXT = {"numbers": "0.5, -1, 2, 0, 1.5", "characters": "hello"}
 DEFAULTS = {"kind": "numbers", "sequence": DEFAULT_TEXT["numbers"], "hidden": 3, "layers": 1,
             "seed": 0}
 TOLERANCE = 1e-6
+directions = figures.cached(plots.directions)  # one shared figure per input and language
 
 
 def switch_example() -> None:
@@ -88,7 +89,7 @@ def states_section(sequence: bi.InputSequence, hand: bi.ByHand, layers: int) -> 
     if layers > 1:
         st.caption(tr("bidirectional.layer_shown", layer=top))
     hidden = hand.forward[top].shape[1]
-    fig = plots.directions(
+    fig = directions(
         hand.forward[top], hand.backward[top], step_labels(sequence),
         forward_title=tr("bidirectional.fig.forward"),
         backward_title=tr("bidirectional.fig.backward"),
@@ -157,6 +158,14 @@ def slices_table(theirs: bi.TorchRun, hidden: int, layers: int) -> pd.DataFrame:
                                        tr("bidirectional.col.diff")])
 
 
+@st.cache_resource(max_entries=128, show_spinner=False)
+def both_ways(xs: np.ndarray, hidden: int, layers: int, seed: int) -> tuple[bi.ByHand, bi.TorchRun]:
+    """The hand computation and torch's, once per input and settings for the whole class
+    (read only: the page never changes them)."""
+    rnn = bi.make_rnn(xs.shape[1], hidden, layers, seed)
+    return bi.by_hand(rnn, xs), bi.by_torch(rnn, xs)
+
+
 def main() -> None:
     for key, value in DEFAULTS.items():
         st.session_state[key] = st.session_state.get(key, value)
@@ -164,8 +173,7 @@ def main() -> None:
     sequence, hidden, layers, seed = input_section()
     if sequence is None:
         return
-    rnn = bi.make_rnn(sequence.input_size, hidden, layers, seed)
-    hand, theirs = bi.by_hand(rnn, sequence.xs), bi.by_torch(rnn, sequence.xs)
+    hand, theirs = both_ways(sequence.xs, hidden, layers, seed)
     states_section(sequence, hand, layers)
     numbers_table(sequence, hand, theirs, layers)
     check_section(sequence, hand, theirs, hidden, layers)

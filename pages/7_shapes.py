@@ -7,7 +7,7 @@ import streamlit as st
 
 from rnnviz import shapes
 from rnnviz.plots import shapes as plots
-from ui import page
+from ui import figures, page
 from ui.figures import cached
 from ui.text.shapes import STRINGS
 
@@ -113,11 +113,11 @@ def tensors_section(config: shapes.ShapeConfig, report: shapes.ShapeReport) -> N
     page.how_to_read(tr, "shapes.read.diagram")
     names = dimension_names()
     left, right = st.columns([3, 2])
-    table = pd.DataFrame({
+    table = figures.table(("shapes.tensors", config, tr.lang), lambda: pd.DataFrame({
         tr("shapes.col.tensor"): [t.name for t in report.tensors],
         tr("shapes.col.shape"): [plots.shape_text(t.shape) for t in report.tensors],
         tr("shapes.col.dims"): [", ".join(names[d] for d in t.dims) for t in report.tensors],
-    })
+    }))
     left.dataframe(table, hide_index=True, key="tensor_table")
     right.markdown(f"**{tr('shapes.code')}**")
     right.code(shapes.code_snippet(config), language="python")
@@ -127,16 +127,16 @@ def tensors_section(config: shapes.ShapeConfig, report: shapes.ShapeReport) -> N
         st.caption(tr("shapes.note.batch_first"))
         if config.bidirectional:
             st.caption(tr("shapes.note.bidirectional"))
-        slices_section(report)
+        slices_section(config, report)
 
 
-def slices_section(report: shapes.ShapeReport) -> None:
+def slices_section(config: shapes.ShapeConfig, report: shapes.ShapeReport) -> None:
     st.markdown(f"**{tr('shapes.slices.header')}**")
-    table = pd.DataFrame({
+    table = figures.table(("shapes.slices", config, tr.lang), lambda: pd.DataFrame({
         tr("shapes.slices.out"): [m.out_slice for m in report.matches],
         tr("shapes.slices.h_n"): [m.h_n_row for m in report.matches],
         tr("shapes.stack.diff"): [f"{m.max_abs_diff:.1e}" for m in report.matches],
-    })
+    }))
     st.dataframe(table, hide_index=True, key="slices_table")
     st.caption(tr("shapes.slices.note"))
 
@@ -168,14 +168,15 @@ def parameters_section(config: shapes.ShapeConfig, report: shapes.ShapeReport) -
     })
     st.dataframe(table, hide_index=True, key="parameter_table",
                  height=min(420, 38 + 35 * len(table)))
-    page.download_csv(tr, table, f"{config.cell.lower()}_parameters.csv", key="parameters_csv")
+    page.download_csv(tr, table, f"{config.cell.lower()}_parameters.csv", key="parameters_csv",
+                      cache_key=("shapes.parameters", config, tr.lang))
 
 
 def stack_section() -> None:
     st.subheader(tr("shapes.stack.header"))
     st.markdown(tr("shapes.stack.intro"))
     checks = stack_checks()
-    table = pd.DataFrame({
+    table = figures.table(("shapes.stack", tr.lang), lambda: pd.DataFrame({
         tr("shapes.stack.cells"): [" → ".join(str(w) for w in (c.input_size,) + c.hidden_sizes)
                                    for c in checks],
         tr("shapes.stack.states"): [", ".join(plots.shape_text(s) for s in c.state_shapes)
@@ -183,7 +184,7 @@ def stack_section() -> None:
         tr("shapes.stack.module"): [c.module for c in checks],
         tr("shapes.stack.out"): [plots.shape_text(c.out_shape) for c in checks],
         tr("shapes.stack.diff"): [f"{c.max_abs_diff:.2e}" for c in checks],
-    })
+    }))
     st.dataframe(table, hide_index=True, key="stack_table")
     page.how_to_read(tr, "shapes.stack.read")
 

@@ -29,6 +29,7 @@ batch_layout = figures.cached(plots.batch_layout)
 shifted_labels = figures.cached(plots.shifted_labels)
 frequency_bars = figures.cached(plots.frequency_bars)
 top_k_heatmap = figures.cached(plots.top_k_heatmap)
+epoch_curve = figures.keyed(plots.epoch_curve)  # keyed on (request, records so far)
 
 
 # --- Cached data ------------------------------------------------------------------------
@@ -121,7 +122,8 @@ def corpus_section():
 
 # --- Vocabulary ---------------------------------------------------------------------------
 
-def vocabulary_section(ids: list[int], vocab: charlm.Vocab) -> None:
+@st.fragment  # its slider changes nothing else: moving it reruns just this section
+def vocabulary_section(ids: list[int], vocab: charlm.Vocab, corpus_key: tuple[str, int]) -> None:
     st.header(tr("language.vocab.header"))
     st.markdown(tr("language.vocab.explain"))
     left, middle, right = st.columns(3)
@@ -139,21 +141,21 @@ def vocabulary_section(ids: list[int], vocab: charlm.Vocab) -> None:
     st.plotly_chart(fig, width="stretch", key="freq_chart")
     page.how_to_read(tr, "language.read.freq")
     first = min(30, len(ids))
-    table = pd.DataFrame(
+    # Built and converted to Arrow once per corpus slice and language, for every session.
+    table = figures.table(("language.first", *corpus_key, tr.lang), lambda: pd.DataFrame(
         [[plots.shown_token(vocab.idx_to_token[i]) for i in ids[:first]],
          [str(i) for i in ids[:first]]],
         index=[tr("language.row.char"), tr("language.row.index")],
         columns=[str(t) for t in range(first)],
         dtype=object,  # thirty one-cell Arrow string columns cost ~30 ms per rerun
-    )
+    ))
     st.markdown(tr("language.first_tokens"))
     st.dataframe(table, width="stretch", key="first_tokens")
-    vocab_table = pd.DataFrame({
+    page.download_csv(tr, lambda: pd.DataFrame({
         "index": range(len(vocab)),
         "token": list(vocab.idx_to_token),
         "count": list(vocab.counts),
-    })
-    page.download_csv(tr, vocab_table, "vocabulary.csv", key="vocab_csv")
+    }), "vocabulary.csv", key="vocab_csv", cache_key=("language.vocab", *corpus_key))
 
 
 # --- Minibatches --------------------------------------------------------------------------
@@ -263,19 +265,22 @@ def draw_training(snap) -> None:
     trained = [r for r in records if r["epoch"]]
     left, right = st.columns(2)
     epochs = [r["epoch"] for r in records]
-    fig = plots.epoch_curve(epochs, [r["perplexity"] for r in records], log_y=True,
-                            title=tr("language.curve.perplexity"),
-                            x_title=tr("language.axis.epoch"),
-                            y_title=tr("language.axis.perplexity"),
-                            name=tr("language.metric.perplexity"))
+    # Every session sharing the run draws the same curves: build them once per new record.
+    shown = (st.session_state.get("_language_request"), len(records))
+    fig = epoch_curve(("perplexity", *shown), epochs, [r["perplexity"] for r in records],
+                      log_y=True, title=tr("language.curve.perplexity"),
+                      x_title=tr("language.axis.epoch"),
+                      y_title=tr("language.axis.perplexity"),
+                      name=tr("language.metric.perplexity"))
     left.plotly_chart(fig, width="stretch", key="ppl_curve")
     clip = st.session_state.get("_language_clip")
-    fig = plots.epoch_curve([r["epoch"] for r in trained], [r["grad_norm"] for r in trained],
-                            band_max=[r["grad_norm_max"] for r in trained],
-                            band_name=tr("language.grad.max"),
-                            title=tr("language.curve.grad"), x_title=tr("language.axis.epoch"),
-                            y_title=tr("language.axis.grad"), name=tr("language.grad.mean"),
-                            threshold=clip or None, threshold_name=tr("language.clip"))
+    fig = epoch_curve(("grad", *shown), [r["epoch"] for r in trained],
+                      [r["grad_norm"] for r in trained],
+                      band_max=[r["grad_norm_max"] for r in trained],
+                      band_name=tr("language.grad.max"),
+                      title=tr("language.curve.grad"), x_title=tr("language.axis.epoch"),
+                      y_title=tr("language.axis.grad"), name=tr("language.grad.mean"),
+                      threshold=clip or None, threshold_name=tr("language.clip"))
     right.plotly_chart(fig, width="stretch", key="grad_curve")
     page.how_to_read(tr, "language.read.curves")
     samples = [(r["epoch"], r["sample"]) for r in records if r["sample"] is not None]
@@ -297,6 +302,7 @@ def training_section(ids, vocab, fingerprint: str, max_tokens: int,
     settings = training_controls()
     model_config, train_config = configs(settings, vocab, batch)
     prefix = current_prefix()
+    st.session_state["_language_prefix_drawn"] = prefix  # what this run's request holds
     request = ("language", fingerprint, max_tokens, model_config, train_config, prefix)
     left, right, _ = st.columns([1, 1, 4])
     if left.button(tr("train"), key="train", type="primary", icon=":material/play_arrow:"):
@@ -341,6 +347,13 @@ def untrained_generation(corpus_key: tuple[str, int], model_config: charlm.CharL
     return charlm.generate(model, _vocab, prefix, **dict(options))
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def trained_generation(request: tuple, epoch: int, prefix: str, options: tuple, _model, _vocab):
+    """What the model of the run named by `request`, as of `epoch`, writes (no training
+    step touches it: sessions sharing the run share the text)."""
+    return charlm.generate(_model, _vocab, prefix, **dict(options))
+
+
 def show_generation(title: str, model, vocab, prefix: str, options: dict, *, result=None):
     if result is None:
         result = charlm.generate(model, vocab, prefix, **options)
@@ -349,12 +362,15 @@ def show_generation(title: str, model, vocab, prefix: str, options: dict, *, res
     return result
 
 
+@st.fragment  # prefix, length and decoding change only the generated text: rerun just it
 def generation_section(vocab: charlm.Vocab, model_config: charlm.CharLMConfig,
                        corpus_key: tuple[str, int]) -> None:
     st.header(tr("language.gen.header"))
     st.markdown(tr("language.gen.explain"))
     c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
     prefix = c1.text_input(tr("language.prefix"), DEFAULT_PREFIX, max_chars=200, key="prefix")
+    if prefix != st.session_state.get("_language_prefix_drawn", prefix):
+        st.rerun()  # the prefix is also a training setting: redraw the whole page
     length = c2.slider(tr("language.gen_length"), 10, 500, 100, key="gen_length")
     mode = c3.radio(tr("language.decoding"), ["greedy", "sample"], key="decoding",
                     format_func=lambda m: tr(f"language.decoding.{m}"))
@@ -380,8 +396,10 @@ def generation_section(vocab: charlm.Vocab, model_config: charlm.CharLMConfig,
             st.info(tr("language.gen.train_first"))
             after = None
         else:
+            generated = trained_generation(st.session_state["_language_request"], epoch, prefix,
+                                           tuple(sorted(options.items())), model, vocab)
             after = show_generation(tr("language.gen.after_epochs", epochs=epoch), model,
-                                    vocab, prefix, options)
+                                    vocab, prefix, options, result=generated)
     shown = after or before
     fig = top_k_heatmap(shown.text, shown.top_tokens, shown.top_probs,
                               title=tr("language.heatmap.title" if after else
@@ -403,7 +421,7 @@ def main() -> None:
     if len(vocab) < 2:
         st.error(tr("language.error.one_char"))
         return
-    vocabulary_section(ids, vocab)
+    vocabulary_section(ids, vocab, (fingerprint, max_tokens))
     batch = minibatch_section(ids, vocab)
     if batch is None:
         return

@@ -15,6 +15,7 @@ PyTorch's default initialisation drawn from a seed.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +30,7 @@ MAX_LAYERS = 3
 MAX_ABS_INPUT = 10.0
 KINDS = ("numbers", "characters")
 DIRECTIONS = ("forward", "backward")
+SEPARATORS = re.compile(r"[\s,，、;；]+")
 
 
 # --- Input --------------------------------------------------------------------------------
@@ -52,8 +54,11 @@ class InputSequence:
 
 
 def parse_numbers(text: str) -> tuple[InputSequence | None, list[CellProblem]]:
-    """'0.5, -1, 2' (commas or spaces) -> a (T, 1) sequence, or the problems per entry."""
-    raw = [part for part in text.replace(",", " ").split() if part]
+    """'0.5, -1, 2' (commas or spaces) -> a (T, 1) sequence, or the problems per entry.
+
+    A Chinese input method types the full-width comma ，or 、; they separate entries too.
+    """
+    raw = [part for part in SEPARATORS.split(text) if part]
     if not raw:
         return None, [CellProblem(0, 0, text, "empty")]
     if len(raw) > MAX_STEPS:

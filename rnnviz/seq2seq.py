@@ -58,12 +58,14 @@ CELLS = ("rnn",)
 
 @dataclass(frozen=True)
 class WordProblem:
-    """Why a word cannot be used: reason is "empty", "too_long" or "letters"."""
+    """Why a word cannot be used: reason is "empty", "too_long", "letters", "conflict" (the
+    word already has another translation in `other_row`), "no_pairs" or "too_many"."""
 
     row: int  # 0-based pair row, or -1 for the word box
     column: str  # "word" or "target"
     raw: str
     reason: str
+    other_row: int = -1
 
 
 def check_word(word: str, *, row: int = -1, column: str = "word",
@@ -84,9 +86,14 @@ def check_pairs(pairs: Sequence[tuple[str, str]]) -> list[WordProblem]:
     if len(pairs) > MAX_PAIRS:
         return [WordProblem(-1, "word", str(len(pairs)), "too_many")]
     problems = []
+    first_row: dict[str, int] = {}
     for row, (word, target) in enumerate(pairs):
         problems += check_word(word, row=row, column="word")
         problems += check_word(target, row=row, column="target")
+        earlier = first_row.setdefault(word, row)
+        if earlier != row and pairs[earlier][1] != target:
+            # Greedy decoding writes one word per input: it could never get both right.
+            problems.append(WordProblem(row, "word", word, "conflict", other_row=earlier))
     return problems
 
 

@@ -89,3 +89,11 @@ def test_characters_are_one_hot_over_the_sorted_vocabulary():
     sequence, _ = bi.parse("characters", "hello")
     assert sequence.vocabulary == ("e", "h", "l", "o")
     assert sequence.xs.shape == (5, 4) and sequence.xs[0].tolist() == [0, 1, 0, 0]
+
+
+@pytest.mark.parametrize("text", ["0.5, -1, 2", "0.5 -1 2", "0.5，-1，2", "0.5、-1、2",
+                                  "0.5; -1；2", " 0.5 ,, -1 , 2 "])
+def test_numbers_accept_ascii_and_chinese_separators(text):
+    sequence, problems = bi.parse("numbers", text)
+    assert not problems
+    assert sequence.xs[:, 0].tolist() == [0.5, -1.0, 2.0]

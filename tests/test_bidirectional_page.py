@@ -78,3 +78,5 @@ def test_chinese_page():
     assert float(metric(at, "手算与 nn.RNN 的最大绝对差")) < 1e-6
     at.text_input(key="sequence").set_value("1, x").run()
     assert "不是数字" in at.error[0].value
+    at.text_input(key="sequence").set_value("1，2、3").run()  # typed with a Chinese IME
+    assert not at.error and metric(at, "out 的形状") == "(3, 1, 6)"

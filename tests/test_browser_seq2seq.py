@@ -14,6 +14,14 @@ def loss_points(page) -> int:
     return len(charts[0][0]["y"] or []) if charts and charts[0] else 0
 
 
+def wait_for_charts(page, count: int) -> None:
+    """The section text can appear a moment before plotly has drawn the figures under it."""
+    page.wait_for_function(
+        f"(() => {{ const els = document.querySelectorAll('.js-plotly-plot');"
+        f" return els.length === {count} && Array.from(els).every(el => el.data); }})()",
+        timeout=60_000)
+
+
 def test_seq2seq_trains_live_translates_and_saves_screenshots(server_url, page):
     page.goto(f"{server_url}/seq2seq?lang=en")
     page.set_viewport_size({"width": 1400, "height": 3800})
@@ -45,12 +53,13 @@ def test_seq2seq_trains_live_translates_and_saves_screenshots(server_url, page):
     page.get_by_text("Finished in").wait_for(timeout=60_000)
     page.get_by_text("Inside one translation").wait_for(timeout=60_000)
     wait_for_app(page)
+    wait_for_charts(page, 4)
     metrics = page.locator("[data-testid='stMetricValue']")
     assert metrics.nth(2).inner_text().strip() == "3 / 3"  # pairs right by greedy decoding
     assert "hello → hola" in page.inner_text("body")  # the word box, by greedy decoding
     charts = plotly_data(page)
     assert len(charts) == 4  # loss, encoder states, decoder probabilities, context
-    assert charts[1][0]["x"] == list("helloE")
+    assert charts[1][0]["x"] == ["1: h", "2: e", "3: l", "4: l", "5: o", "6: E"]
     assert charts[2][1]["y"] == list("hola?E")
     assert screenshot(page, "seq2seq").stat().st_size > 50_000
 
@@ -63,5 +72,6 @@ def test_seq2seq_chinese_screenshot(server_url, page):
     page.get_by_role("button", name="训练", exact=True).click()
     page.get_by_text("一次翻译的内部").wait_for(timeout=60_000)
     wait_for_app(page)
+    wait_for_charts(page, 4)
     assert len(plotly_data(page)) == 4
     assert screenshot(page, "seq2seq_zh").stat().st_size > 50_000

@@ -40,6 +40,15 @@ def edit_something(at) -> tuple[str, object] | None:
         if widget.key and widget.value != widget.min:
             widget.set_value(widget.min).run(timeout=60)
             return widget.key, widget.min
+    for widget in list(at.toggle) + list(at.checkbox):
+        if widget.key and not widget.disabled:
+            widget.set_value(not widget.value).run(timeout=60)
+            return widget.key, widget.value
+    for widget in at.selectbox:
+        if widget.key and widget.key != "lang" and len(widget.options) > 1:
+            other = next(o for o in widget.options if o != widget.value)
+            widget.set_value(other).run(timeout=60)
+            return widget.key, widget.value
     return None
 
 

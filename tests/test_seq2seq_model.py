@@ -39,11 +39,18 @@ def test_longer_pairs_pad_to_the_longest_word():
     ((("Cat", "gato"),), "letters"), ((("cat", ""),), "empty"),
     ((("abcdefghijk", "x"),), "too_long"), ((("ca t", "gato"),), "letters"),
     ((), "no_pairs"), ((("a", "b"),) * 21, "too_many"),
+    ((("cat", "gato"), ("dog", "perro"), ("cat", "gata")), "conflict"),
 ])
 def test_bad_pairs_are_refused_with_a_reason(pairs, reason):
     with pytest.raises(s2s.InvalidPairs) as caught:
         s2s.Pairs(pairs)
     assert caught.value.problems[0].reason == reason
+
+
+def test_a_repeated_pair_is_fine_but_a_second_translation_names_the_first_row():
+    assert len(s2s.Pairs((("cat", "gato"), ("cat", "gato")))) == 2
+    (problem,) = s2s.check_pairs([("cat", "gato"), ("dog", "perro"), ("cat", "gata")])
+    assert (problem.row, problem.other_row, problem.raw) == (2, 0, "cat")
 
 
 def test_bad_config_names_the_setting():
@@ -151,3 +158,36 @@ def test_a_stopped_run_can_be_restored_from_its_last_saved_weights():
     model, epoch = s2s.restore(config, records)
     assert epoch == 40
     assert [t.output for t in s2s.greedy(model, SPEC.words, SPEC.n_step)] == records[39]["greedy"]
+
+
+def test_encoder_heatmap_keeps_repeated_letters_apart():
+    """A category axis merges equal labels: the two l's of hello need columns of their own."""
+    from rnnviz.plots.seq2seq import encoder_states
+    states = np.arange(12.0).reshape(6, 2) / 12  # (T, H)
+    heatmap = encoder_states(states, list("helloE")).data[0]
+    assert len(set(heatmap.x)) == 6 == len(heatmap.z[0])
+    assert heatmap.z[0] == list(states[:, 0])
+
+
+def test_once_every_teacher_forced_letter_is_right_greedy_writes_the_same_word():
+    """What the page tells students: while learning, teacher forcing has more letters right
+    than greedy decoding; once all its letters are right, greedy writes the same word."""
+    trainer = s2s.Trainer(s2s.fast_config(seed=0), SPEC)
+    all_right = forced_ahead = 0
+    for epoch in range(1, 121):
+        trainer.epoch()
+        if epoch % 4:
+            continue
+        translations = s2s.greedy(trainer.model, SPEC.words, SPEC.n_step)
+        for (word, target), translation in zip(SPEC.pairs, translations, strict=True):
+            expected = SPEC.pad(target) + s2s.END  # what each decoder step should write
+            forced = s2s.teacher_forced(trainer.model, SPEC, word, target).symbols
+            if forced == expected:
+                all_right += 1
+                assert translation.symbols == expected, (epoch, word, translation.symbols)
+
+            def letters_right(symbols: str, expected: str = expected) -> int:
+                return sum(a == b for a, b in zip(symbols, expected, strict=False))
+
+            forced_ahead += letters_right(forced) > letters_right(translation.symbols)
+    assert all_right > 10 and forced_ahead > 0

@@ -55,7 +55,7 @@ def test_training_translates_all_pairs_and_shows_the_inside_of_a_translation():
     assert "**hello** → **hola**" in shown_text(at)
     encoder = chart(at, "Encoder hidden state")["data"][0]
     assert len(encoder["z"]) == 128 and len(encoder["z"][0]) == 6  # units x "helloE"
-    assert encoder["x"] == list("helloE")
+    assert encoder["x"] == ["1: h", "2: e", "3: l", "4: l", "5: o", "6: E"]  # both l's kept
     decoder = chart(at, "Decoder: probability")["data"]
     assert len(decoder[0]["z"]) == 29 and len(decoder[0]["z"][0]) == 6  # symbols x "hola?E"
     assert decoder[1]["y"] == list("hola?E")  # the rings mark what greedy decoding wrote
@@ -67,7 +67,8 @@ def test_word_box_translates_another_word_and_refuses_bad_words():
     at = trained_page()
     at.text_input(key="word").set_value("cat").run()
     assert "**cat** → **gato**" in shown_text(at)
-    assert chart(at, "Encoder hidden state")["data"][0]["x"] == list("cat??E")
+    assert chart(at, "Encoder hidden state")["data"][0]["x"] == [
+        "1: c", "2: a", "3: t", "4: ?", "5: ?", "6: E"]
     at.text_input(key="word").set_value("dog").run()
     assert not at.exception and "**dog** →" in shown_text(at)
     assert "not a training word" in shown_text(at)
@@ -75,8 +76,12 @@ def test_word_box_translates_another_word_and_refuses_bad_words():
     assert not at.exception
     assert "Word to translate: “Dog!” may contain only lowercase letters a–z." in \
         at.error[0].value
-    at.text_input(key="word").set_value("abcdefgh").run()
-    assert "has 8 letters; this model reads at most 5" in at.error[0].value
+    at.text_input(key="word").set_value("helloworld").run()  # longer than any training word
+    assert not at.error and "**helloworld** →" in shown_text(at)
+    assert "more than the 5 of every training word" in shown_text(at)
+    assert chart(at, "Encoder hidden state")["data"][0]["x"][-1] == "11: E"  # read unpadded
+    at.text_input(key="word").set_value("abcdefghijk").run()
+    assert "has 11 letters; at most 10 are allowed" in at.error[0].value
     assert "Translations of the training pairs" in shown_text(at)  # the rest still works
 
 
@@ -91,6 +96,28 @@ def test_bad_pairs_give_errors_naming_row_and_column():
     assert "Row 3, Translation: “buenisimooo” has 11 letters; at most 10 are allowed." \
         in errors
     assert at.button(key="train").disabled
+
+
+def test_too_many_pairs_or_a_half_filled_row_are_refused():
+    at = app_test("seq2seq").run()
+    extra = [{"word": letter, "target": letter} for letter in "abcdefghijklmnopqr"]  # 3 + 18
+    at.session_state["pairs"] = {"edited_rows": {}, "added_rows": extra, "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Training pairs: 21 pairs is too many; at most 20 are allowed."]
+    assert at.button(key="train").disabled
+    at.session_state["pairs"] = {"edited_rows": {}, "added_rows": [{"word": "dog"}],
+                                 "deleted_rows": []}
+    at.run()
+    assert [e.value for e in at.error] == ["Row 4, Translation: the cell is empty."]
+    assert at.button(key="train").disabled
+    at.session_state["pairs"] = {"edited_rows": {2: {"word": "cat"}}, "added_rows": [],
+                                 "deleted_rows": []}
+    at.run()
+    assert [e.value for e in at.error] == [
+        "Row 3, English word: “cat” is already in row 2 with another translation; greedy "
+        "decoding writes one word per input, so it could never get both right."]
 
 
 def test_edited_pairs_are_learned():

@@ -191,9 +191,28 @@ def test_forecast_figure_has_one_frame_per_step_growing_by_one_point():
     spec = json.loads(fig.to_json())
     assert spec["layout"]["sliders"][0]["active"] == 11
     assert spec["layout"]["updatemenus"][0]["buttons"][0]["method"] == "animate"
+    # Plain JSON numbers, not base64 typed arrays, so the browser test can read the curves.
+    assert isinstance(spec["data"][3]["x"], list) and len(spec["frames"][4]["data"][1]["x"]) == 5
+    # A redraw-free frame makes plotly.js drop the heatmap sharing the cursor's subplot.
+    play = spec["layout"]["updatemenus"][0]["buttons"][0]["args"][1]
+    assert play["frame"]["redraw"] is True
+    assert all(step["args"][1]["frame"]["redraw"] for step in spec["layout"]["sliders"][0]["steps"])
     heatmap = next(trace for trace in fig.data if trace.type == "heatmap")
     assert np.asarray(heatmap.z).shape == (4, 12)  # units x steps, aligned with the forecast
     assert fig.layout.xaxis.title.text is None and fig.layout.xaxis2.title.text == "t"
+    shaded = plots.forecast_animation(result.times, result.truth, result.free_running,
+                                      result.teacher_forced, result.hidden,
+                                      plots.ForecastLabels(window="W"), window=(1, 11))
+    assert (shaded.layout.shapes[0].x0, shaded.layout.shapes[0].x1) == (1, 11)
+    assert shaded.layout.annotations[0].text == "W"
+
+
+@pytest.mark.parametrize(("steps", "first", "count"), [(1, 1, 1), (49, 1, 49), (60, 1, 60),
+                                                      (120, 2, 60), (300, 5, 60), (61, 2, 31)])
+def test_a_long_forecast_reveals_several_steps_per_frame(steps, first, count):
+    shown = plots.frame_steps(steps)
+    assert shown[0] == first and len(shown) == count and shown[-1] == steps
+    assert len(shown) <= plots.MAX_FRAMES and shown == sorted(set(shown))
 
 
 def test_loss_curve_is_logarithmic_with_the_bar():

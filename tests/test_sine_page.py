@@ -63,9 +63,11 @@ def test_fast_training_reaches_the_bar_and_animates_the_forecast():
     assert any(trace["type"] == "heatmap" for trace in fig["data"])
     loss = next(spec for spec in charts(at).values() if not spec.get("frames"))
     assert loss["layout"]["yaxis"]["type"] == "log"
-    # A longer horizon runs past the training window: more frames, same metric.
+    # A longer horizon runs past the training window: more steps per frame, same metric.
     at.text_input(key="horizon").set_value("120").run()
-    assert len(forecast_chart(at)["frames"]) == 120
+    frames = forecast_chart(at)["frames"]
+    assert len(frames) == 60 and frames[-1]["name"] == "120"
+    assert len(frames[-1]["data"][1]["x"]) == 120
     assert metric(at, "Forecast MSE") == f"{mse:.2e}"
     assert "Over the 120 steps shown" in shown_text(at)
 
@@ -74,7 +76,7 @@ def test_bad_numbers_give_errors_naming_the_field():
     at = app_test("sine").run()
     cases = [("hidden", "0", "Hidden size"), ("lr", "-1", "Learning rate"),
              ("lr", "nan", "Learning rate"), ("iterations", "abc", "Iterations"),
-             ("points", "2.5", "Window length")]
+             ("points", "2.5", "Points per window")]
     for key, value, field in cases:
         at.text_input(key=key).set_value(value).run()
         assert not at.exception

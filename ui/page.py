@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+
 import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
+from rnnviz.jobs import DetachedJob, Job
+from ui import figures
 from ui.catalog import available_pages
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings, Translator, merge
 from ui.text import common
 
 LANG_KEY = "lang"
 _CHOSEN = "_rnnviz_lang"  # survives page switches; the widget's own state may not
+_SHOWN_PAGE = "_rnnviz_page"
 
 
 def _remember_language() -> None:
@@ -55,9 +60,31 @@ def navigation(tr: Translator) -> None:
             _link(page.path, tr(f"nav.{page.slug}"), page.icon, lang)
 
 
+def forget_other_pages_settings(page_id: str) -> None:
+    """On arriving from another page, drop the settings that page left behind.
+
+    Streamlit keeps a key's value across a page switch, and pages reuse plain
+    keys ("hidden", "cell", "seed") with other types and ranges: the language
+    page's hidden size 256 would arrive in the bidirectional page's slider of
+    at most 8. The language choice, underscored bookkeeping and training jobs
+    (a run keeps going while the student looks at another page) stay.
+    """
+    previous = st.session_state.get(_SHOWN_PAGE)
+    st.session_state[_SHOWN_PAGE] = page_id
+    if previous is None or previous == page_id:
+        return
+    for key in list(st.session_state.keys()):
+        if str(key).startswith("_") or key == LANG_KEY:
+            continue
+        if isinstance(st.session_state[key], Job | DetachedJob):
+            continue
+        del st.session_state[key]
+
+
 def setup(strings: Strings, title_key: str, *, icon: str = "🔁") -> Translator:
     """Configure the page, draw the sidebar, and return the page's translator."""
     st.set_page_config(page_title="rnnviz", page_icon=icon, layout="wide")
+    forget_other_pages_settings(title_key)
     lang = choose_language()
     tr = Translator(merge(common.STRINGS, strings), lang)
     navigation(tr)
@@ -71,10 +98,18 @@ def how_to_read(tr: Translator, key: str, **values: object) -> None:
     st.caption(tr("how_to_read", text=tr(key, **values)))
 
 
-def download_csv(tr: Translator, table: pd.DataFrame, file_name: str, *, key: str) -> None:
+def download_csv(tr: Translator, table: pd.DataFrame | Callable[[], pd.DataFrame],
+                 file_name: str, *, key: str, cache_key: Hashable | None = None) -> None:
+    """A CSV download of `table`. With `cache_key` (naming the table and everything its
+    content depends on) the CSV is written once for every session, and `table` may be a
+    function that builds the frame only then."""
+    if cache_key is not None:
+        data = figures.csv(cache_key, table if callable(table) else lambda: table)
+    else:
+        data = (table() if callable(table) else table).to_csv(index=False).encode("utf-8")
     st.download_button(
         tr("download_csv"),
-        table.to_csv(index=False).encode("utf-8"),
+        data,
         file_name=file_name,
         mime="text/csv",
         key=key,

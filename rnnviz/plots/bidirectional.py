@@ -47,7 +47,7 @@ def directions(forward: np.ndarray, backward: np.ndarray, steps: Sequence[str], 
     forward_order, backward_order = list(range(1, T + 1)), list(range(T, 0, -1))
     f_rows = [f"{unit_label}→{u}" for u in range(1, H + 1)]
     b_rows = [f"{unit_label}←{u}" for u in range(1, H + 1)]
-    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.13,
+    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.15,
                         row_heights=[H, H, 2 * H],
                         subplot_titles=(forward_title, backward_title, concat_title))
     fig.add_trace(_heatmap(forward, steps, f_rows, forward_order, x_title, value_name,
@@ -69,18 +69,22 @@ def directions(forward: np.ndarray, backward: np.ndarray, steps: Sequence[str], 
         fig.add_annotation(x=steps[end], y=0, ax=steps[start], ay=0, xref=x,
                            yref=f"{y} domain", axref=x, ayref=f"{y} domain",
                            showarrow=True, arrowhead=3, arrowsize=1.2, arrowwidth=3,
-                           arrowcolor=colour, text="", yshift=-30)
+                           arrowcolor=colour, text="", yshift=-38)
     for row, order in ((1, forward_order), (2, backward_order)):
         x, y = _axes(row)
         for t, label in enumerate(steps):
             fig.add_annotation(x=label, y=0, xref=x, yref=f"{y} domain",
-                               text=f"#{order[t]}", showarrow=False, yshift=-12,
-                               font=dict(size=12, color=FORWARD_COLOUR if row == 1
+                               text=f"#{order[t]}", showarrow=False, yshift=-16,
+                               font=dict(size=15, color=FORWARD_COLOUR if row == 1
                                          else BACKWARD_COLOUR))
     height = 260 + 46 * (4 * H) + 60
     base_layout(fig, title=title, height=height)
     fig.update_xaxes(type="category")
     fig.update_xaxes(title_text=x_title, row=3, col=1)
-    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_yaxes(autorange="reversed", type="category", tickfont=dict(size=14))
+    fig.update_xaxes(tickfont=dict(size=14))
+    # Subplot titles are annotations; on a projector they must read like axis titles.
+    for panel_title in (forward_title, backward_title, concat_title):
+        fig.update_annotations(selector=dict(text=panel_title), font=dict(size=17))
     fig.update_layout(margin=dict(t=110 if title else 80))
     return fig

@@ -41,11 +41,15 @@ def loss_curve(epochs: Sequence[int], losses: Sequence[float], translations: Seq
 def encoder_states(states: np.ndarray, steps: Sequence[str], *, title: str | None = None,
                    x_title: str = "t", y_title: str = "unit", value_name: str = "h",
                    height: int = 520) -> go.Figure:
-    """Heatmap of the encoder's hidden state: one column per input symbol, one row per unit."""
+    """Heatmap of the encoder's hidden state: one column per input symbol, one row per unit.
+
+    Columns are labelled "t: symbol": a category axis would merge the two l's of "hello".
+    """
     units = [str(u) for u in range(1, states.shape[1] + 1)]
+    columns = [f"{t}: {symbol}" for t, symbol in enumerate(steps, start=1)]
     fig = go.Figure(go.Heatmap(
-        z=states.T.tolist(), x=list(steps), y=units, colorscale=DIVERGING, zmin=-1, zmax=1,
-        colorbar=dict(title=value_name),
+        z=states.T.tolist(), x=columns, y=units, colorscale=DIVERGING, zmin=-1, zmax=1,
+        colorbar=dict(title=dict(text=value_name, side="right")),
         hovertemplate=(f"{x_title} %{{x}}<br>{y_title} %{{y}}<br>{value_name} %{{z:.3f}}"
                        "<extra></extra>"),
     ))
@@ -77,7 +81,7 @@ def decoder_probs(probs: np.ndarray, steps: Sequence[str], symbols: Sequence[str
     """Heatmap of the decoder's softmax per output step; a ring marks the symbol it wrote."""
     fig = go.Figure(go.Heatmap(
         z=probs.T.tolist(), x=list(steps), y=list(symbols), colorscale=SEQUENTIAL, zmin=0, zmax=1,
-        colorbar=dict(title=value_name),
+        colorbar=dict(title=dict(text=value_name, side="right")),
         hovertemplate=(f"{x_title} %{{x}}<br>{y_title} %{{y}}<br>{value_name} %{{z:.3f}}"
                        "<extra></extra>"),
     ))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,8 +12,11 @@ from plotly.subplots import make_subplots
 
 from rnnviz.plots.style import DIVERGING, HIGHLIGHT, MUTED, PALETTE, base_layout
 
-ANIMATION_SECONDS = 6.0  # Play runs through any horizon in about this long
+ANIMATION_SECONDS = 6.0  # Play runs through any horizon in about this long, plus redraws
 MIN_FRAME_MS = 25
+# Every frame redraws the whole figure (see _controls), about 0.1-0.2 s for a long horizon
+# on a classroom laptop, so a long horizon reveals a few steps per frame instead.
+MAX_FRAMES = 60
 STEP_PAD = 0.01  # of the time span, on each side, so the end markers are not clipped
 
 
@@ -56,32 +60,43 @@ def loss_curve(iterations: Sequence[int], losses: Sequence[float],
     fig.add_hline(y=bar, line=dict(color=MUTED, dash="dash", width=2),
                   annotation_text=bar_name, annotation_position="top right")
     base_layout(fig, title=title, height=height, x_title=x_title, y_title=y_title)
-    fig.update_yaxes(type="log", exponentformat="power")
+    fig.update_yaxes(type="log", exponentformat="power", dtick=1)
     fig.update_xaxes(rangemode="tozero")
     return fig
 
 
-def _frame_ms(steps: int) -> int:
-    return max(MIN_FRAME_MS, round(1000 * ANIMATION_SECONDS / steps))
+def _frame_ms(frames: int) -> int:
+    return max(MIN_FRAME_MS, round(1000 * ANIMATION_SECONDS / frames))
 
 
-def _controls(steps: int, labels: ForecastLabels) -> tuple[list[dict], list[dict]]:
-    """A Play / Pause pair and a step slider; both drive the frames named "1".."steps"."""
-    still = {"mode": "immediate", "frame": {"duration": 0, "redraw": False},
+def frame_steps(steps: int) -> list[int]:
+    """The steps the animation stops at: every step up to MAX_FRAMES, evenly spaced after."""
+    stride = math.ceil(steps / MAX_FRAMES)
+    shown = list(range(stride, steps + 1, stride))
+    return shown if shown[-1] == steps else [*shown, steps]
+
+
+def _controls(shown: list[int], labels: ForecastLabels) -> tuple[list[dict], list[dict]]:
+    """A Play / Pause pair and a step slider; both drive the frames named by their last step.
+
+    Every frame redraws the figure: a redraw-free frame redraws only the animated
+    traces of a subplot, and plotly.js then drops the heatmap under the cursor.
+    """
+    still = {"mode": "immediate", "frame": {"duration": 0, "redraw": True},
              "transition": {"duration": 0}}
-    play = {"frame": {"duration": _frame_ms(steps), "redraw": False},
+    play = {"frame": {"duration": _frame_ms(len(shown)), "redraw": True},
             "transition": {"duration": 0}, "fromcurrent": False, "mode": "immediate"}
     buttons = [dict(
-        type="buttons", direction="left", showactive=False, x=0, y=-0.08, xanchor="left",
+        type="buttons", direction="left", showactive=False, x=0, y=-0.12, xanchor="left",
         yanchor="top", pad=dict(t=0, r=10),
         buttons=[dict(label=labels.play, method="animate", args=[None, play]),
                  dict(label=labels.pause, method="animate", args=[[None], still])],
     )]
     slider = [dict(
-        active=steps - 1, x=0.12, len=0.88, y=-0.06, yanchor="top", pad=dict(t=0, b=0),
+        active=len(shown) - 1, x=0.2, len=0.8, y=-0.1, yanchor="top", pad=dict(t=0, b=0),
         currentvalue=dict(prefix=f"{labels.step} ", font=dict(size=14)),
         steps=[dict(label=str(k), method="animate", args=[[str(k)], still])
-               for k in range(1, steps + 1)],
+               for k in shown],
     )]
     return buttons, slider
 
@@ -94,9 +109,10 @@ def forecast_animation(times: np.ndarray, truth: np.ndarray, free_running: np.nd
     """The forecast drawn point by point against the true curve, the hidden state under it.
 
     times, truth (T + 1,) include the start point; free_running, teacher_forced (T,)
-    and hidden (T, H) belong to times[1:]. Frame k shows the first k predictions of
-    both kinds and marks step k on the heatmap. The figure opens on the last frame,
-    so it reads without pressing Play.
+    and hidden (T, H) belong to times[1:]. Frame "k" shows the first k predictions of
+    both kinds and marks step k on the heatmap; there is a frame for every step up to
+    MAX_FRAMES steps (see `frame_steps`). The figure opens on the last frame, so it reads
+    without pressing Play.
     """
     times, truth = np.asarray(times, float), np.asarray(truth, float)
     free_running = np.asarray(free_running, float)
@@ -104,19 +120,23 @@ def forecast_animation(times: np.ndarray, truth: np.ndarray, free_running: np.nd
     hidden = np.asarray(hidden, float)
     steps, units = hidden.shape
     # The frames repeat the growing curves (size ~ steps²): short numbers keep the page light.
-    times, truth = times.round(4), truth.round(4)
-    free_running, teacher_forced = free_running.round(4), teacher_forced.round(4)
+    # Plain lists, not numpy arrays: plotly would send arrays as base64 typed-array specs,
+    # longer than 4-decimal JSON numbers and opaque to anything reading the chart's data.
+    times, truth = times.round(4).tolist(), truth.round(4).tolist()
+    free_running, teacher_forced = free_running.round(4).tolist(), teacher_forced.round(4).tolist()
     after = times[1:]
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.07,
                         row_heights=[0.6, 0.4])
     if window is not None:
-        fig.add_vrect(x0=window[0], x1=window[1], fillcolor="rgba(0, 114, 178, 0.07)",
-                      line_width=0, row=1, col=1, annotation_text=labels.window,
-                      annotation_position="top left")
+        # The subplot has no trace yet: plotly would skip it as empty without the flag.
+        fig.add_vrect(x0=window[0], x1=window[1], fillcolor="rgba(0, 114, 178, 0.08)",
+                      line_width=0, layer="below", row=1, col=1, exclude_empty_subplots=False,
+                      annotation_text=labels.window, annotation_position="top left",
+                      annotation_font=dict(size=13, color="#0072B2"))
     value_hover = f"{labels.time} %{{x:.2f}}<br>%{{y:.4f}}"
     fig.add_trace(go.Scatter(  # 0: the true curve
         x=times, y=truth, name=labels.truth, mode="lines",
-        line=dict(color=MUTED, width=3),
+        line=dict(color=MUTED, width=7), opacity=0.6,
         hovertemplate=f"<b>{labels.truth}</b><br>{value_hover}<extra></extra>",
     ), row=1, col=1)
     fig.add_trace(go.Scatter(  # 1: the start point
@@ -124,12 +144,14 @@ def forecast_animation(times: np.ndarray, truth: np.ndarray, free_running: np.nd
         marker=dict(color="black", size=12, symbol="diamond"),
         hovertemplate=f"<b>{labels.start}</b><br>{value_hover}<extra></extra>",
     ), row=1, col=1)
-    one_step_error = teacher_forced - truth[1:]
-    free_error = free_running - truth[1:]
+    true_after = np.asarray(truth[1:])
+    one_step_error = (np.asarray(teacher_forced) - true_after).round(4)
+    free_error = (np.asarray(free_running) - true_after).round(4)
+    step_numbers = np.arange(1, steps + 1)
     fig.add_trace(go.Scatter(  # 2: one-step predictions (true input at every step)
         x=after, y=teacher_forced, name=labels.teacher_forced, mode="lines+markers",
         line=dict(color=PALETTE[2], width=1.5, dash="dot"), marker=dict(size=5),
-        customdata=np.stack([np.arange(1, steps + 1), one_step_error], axis=1),
+        customdata=np.stack([step_numbers, one_step_error], axis=1).tolist(),
         hovertemplate=(f"<b>{labels.teacher_forced}</b><br>{labels.step} %{{customdata[0]}}"
                        f"<br>{value_hover}<br>{labels.error} %{{customdata[1]:+.4f}}"
                        "<extra></extra>"),
@@ -137,7 +159,7 @@ def forecast_animation(times: np.ndarray, truth: np.ndarray, free_running: np.nd
     fig.add_trace(go.Scatter(  # 3: the free-running forecast (each prediction fed back)
         x=after, y=free_running, name=labels.free_running, mode="lines+markers",
         line=dict(color=HIGHLIGHT, width=3), marker=dict(size=6),
-        customdata=np.stack([np.arange(1, steps + 1), free_error], axis=1),
+        customdata=np.stack([step_numbers, free_error], axis=1).tolist(),
         hovertemplate=(f"<b>{labels.free_running}</b><br>{labels.step} %{{customdata[0]}}"
                        f"<br>{value_hover}<br>{labels.error} %{{customdata[1]:+.4f}}"
                        "<extra></extra>"),
@@ -150,8 +172,8 @@ def forecast_animation(times: np.ndarray, truth: np.ndarray, free_running: np.nd
     limit = max(1.0, float(np.nanmax(np.abs(hidden))) if hidden.size else 1.0)
     unit_names = [f"h{u + 1}" for u in range(units)]
     fig.add_trace(go.Heatmap(  # 5: hidden state per step of the free-running forecast
-        z=hidden.T, x=after, y=unit_names, colorscale=DIVERGING, zmid=0, zmin=-limit,
-        zmax=limit, name=labels.state,
+        z=hidden.T.round(4).tolist(), x=after, y=unit_names, colorscale=DIVERGING, zmid=0,
+        zmin=-limit, zmax=limit, name=labels.state,
         colorbar=dict(title=dict(text=labels.state, side="right"), thickness=14, len=0.36,
                       y=0.0, yanchor="bottom"),
         hovertemplate=(f"{labels.time} %{{x:.2f}}<br>%{{y}}<br>{labels.state} %{{z:.4f}}"
@@ -161,8 +183,8 @@ def forecast_animation(times: np.ndarray, truth: np.ndarray, free_running: np.nd
         x=[after[-1], after[-1]], y=[unit_names[0], unit_names[-1]], mode="lines",
         line=dict(color="black", width=3), showlegend=False, hoverinfo="skip",
     ), row=2, col=1)
-    frames = []
-    for k in range(1, steps + 1):
+    frames, shown = [], frame_steps(steps)
+    for k in shown:
         frames.append(go.Frame(name=str(k), traces=[2, 3, 4, 6], data=[
             go.Scatter(x=after[:k], y=teacher_forced[:k]),
             go.Scatter(x=after[:k], y=free_running[:k]),
@@ -170,12 +192,12 @@ def forecast_animation(times: np.ndarray, truth: np.ndarray, free_running: np.nd
             go.Scatter(x=[after[k - 1], after[k - 1]]),
         ]))
     fig.frames = frames
-    buttons, slider = _controls(steps, labels)
-    span = max(1.6, float(np.nanmax(np.abs(np.concatenate([truth, free_running,
-                                                            teacher_forced])))) * 1.1)
+    buttons, slider = _controls(shown, labels)
+    every_value = np.concatenate([truth, free_running, teacher_forced])
+    span = max(1.6, float(np.nanmax(np.abs(every_value))) * 1.1)
     base_layout(fig, title=labels.title, height=height)
     fig.update_layout(updatemenus=buttons, sliders=slider, hovermode="closest",
-                      margin=dict(l=80, r=30, t=90 if labels.title else 50, b=150))
+                      margin=dict(l=80, r=30, t=90 if labels.title else 50, b=180))
     fig.update_yaxes(title_text=labels.value, range=[-min(span, 5.0), min(span, 5.0)],
                      row=1, col=1)
     fig.update_yaxes(title_text=labels.unit, autorange="reversed", showgrid=False,

@@ -21,10 +21,11 @@ STRINGS = {
     "bidirectional.sequence.numbers": ("Numbers (commas or spaces)", "数值（用逗号或空格分隔）"),
     "bidirectional.sequence.characters": ("Characters", "字符"),
     "bidirectional.sequence.help": (
-        "At most {steps} steps; numbers between −{limit:g} and {limit:g}. Each character "
-        "becomes a one-hot vector over the distinct characters typed.",
-        "最多 {steps} 步；数值在 −{limit:g} 到 {limit:g} 之间。每个字符会变成一个独热向量，"
-        "维度等于输入中不同字符的个数。",
+        "At most {steps} steps; numbers between −{limit:g} and {limit:g}, separated by commas "
+        "or spaces. Each character becomes a one-hot vector over the distinct characters typed.",
+        "最多 {steps} 步；数值在 −{limit:g} 到 {limit:g} 之间，"
+        "用逗号（中英文均可）、顿号或空格分隔。"
+        "每个字符会变成一个独热向量，维度等于输入中不同字符的个数。",
     ),
     "bidirectional.hidden": ("Hidden size H", "隐藏层大小 H"),
     "bidirectional.layers": ("Layers", "层数"),
@@ -71,7 +72,6 @@ STRINGS = {
         "The figure shows layer {layer} (the top layer, whose states make up out).",
         "图中是第 {layer} 层（最上层，out 由它的状态组成）。",
     ),
-    "bidirectional.fig.title": ("Hidden states per step", "每一步的隐状态"),
     "bidirectional.fig.forward": ("Forward RNN: reads t = 1 → T", "前向 RNN：按 t = 1 → T 读"),
     "bidirectional.fig.backward": ("Backward RNN: reads t = T → 1", "后向 RNN：按 t = T → 1 读"),
     "bidirectional.fig.concat": (
@@ -97,7 +97,6 @@ STRINGS = {
     "bidirectional.col.input": ("x_t", "x_t"),
     "bidirectional.col.forward": ("forward h→_t", "前向 h→_t"),
     "bidirectional.col.backward": ("backward h←_t", "后向 h←_t"),
-    "bidirectional.col.out": ("out_t = [h→_t, h←_t]", "out_t = [h→_t, h←_t]"),
     "bidirectional.col.torch": ("nn.RNN out[t]", "nn.RNN out[t]"),
     "bidirectional.col.diff": ("largest |difference|", "最大绝对差"),
     "bidirectional.check.header": ("3 · The same numbers from nn.RNN(bidirectional=True)",
@@ -156,4 +155,4 @@ STRINGS = {
 }
 
 SAME_IN_BOTH = {"bidirectional.axis.unit", "bidirectional.col.step", "bidirectional.col.input",
-                "bidirectional.col.out", "bidirectional.col.torch"}
+                "bidirectional.col.torch"}

@@ -24,9 +24,9 @@ STRINGS = {
     "seq2seq.pairs.header": ("1 · Training pairs", "1 · 训练词对"),
     "seq2seq.pairs.help": (
         "Edit, add or delete rows: lowercase letters a–z only, at most {chars} letters per "
-        "word, at most {pairs} pairs.",
+        "word, at most {pairs} pairs, one translation per English word.",
         "可以修改、添加或删除行：只能用小写字母 a–z，每个单词最多 {chars} 个字母，"
-        "最多 {pairs} 对。",
+        "最多 {pairs} 对，每个英文单词只能有一种译文。",
     ),
     "seq2seq.col.word": ("English word", "英文单词"),
     "seq2seq.col.target": ("Translation", "译文"),
@@ -41,6 +41,12 @@ STRINGS = {
     "seq2seq.error.too_long": (
         "Row {row}, {column}: “{value}” has {length} letters; at most {limit} are allowed.",
         "第 {row} 行“{column}”：“{value}”有 {length} 个字母，最多允许 {limit} 个。",
+    ),
+    "seq2seq.error.conflict": (
+        "Row {row}, {column}: “{value}” is already in row {other} with another translation; "
+        "greedy decoding writes one word per input, so it could never get both right.",
+        "第 {row} 行“{column}”：“{value}”已经在第 {other} 行出现，且译文不同；"
+        "贪心解码对同一个输入只能写出一个单词，不可能两个都译对。",
     ),
     "seq2seq.error.no_pairs": (
         "Training pairs: the table is empty; add at least one pair.",
@@ -120,12 +126,15 @@ STRINGS = {
         "**Greedy decoding** is how the model really translates: it starts from S and feeds "
         "each letter it wrote back in as the next input, so one wrong letter can derail the "
         "rest. **Teacher forcing** is how it was trained: at every step the decoder is given "
-        "the *correct* previous letter, whatever it predicted. Teacher-forced output can look "
-        "right while greedy decoding still fails.",
+        "the *correct* previous letter, whatever it predicted. So during training teacher "
+        "forcing is closer to the target (each letter only has to be right after a correct "
+        "past), while greedy decoding can lock onto a wrong word; once every teacher-forced "
+        "letter is right, greedy decoding writes exactly the same word.",
         "**贪心解码**是模型真正翻译的方式：从 S 开始，把自己写出的每个字母作为下一步的输入，"
         "所以一个字母写错就可能让后面全部跑偏。**教师强制**是训练时的方式：不管模型预测了什么，"
-        "每一步都把*正确的*上一个字母喂给解码器。因此教师强制的输出看起来可能已经正确，"
-        "而贪心解码仍然出错。",
+        "每一步都把*正确的*上一个字母喂给解码器。所以训练过程中教师强制的输出更接近目标"
+        "（每个字母只需在前文正确的前提下写对），而贪心解码可能一路错成别的单词；"
+        "等到教师强制的每个字母都对了，贪心解码写出的单词就和它完全一样。",
     ),
     "seq2seq.col.greedy": ("Greedy decoding", "贪心解码"),
     "seq2seq.col.forced": ("Teacher forcing", "教师强制"),
@@ -146,11 +155,17 @@ STRINGS = {
     "seq2seq.word.header": ("4 · Inside one translation", "4 · 一次翻译的内部"),
     "seq2seq.word": ("Word to translate", "要翻译的单词"),
     "seq2seq.word.help": (
-        "Any lowercase word of at most {n} letters (the padded length of the training "
-        "words), also one the model never saw.",
-        "任意不超过 {n} 个字母的小写单词（即训练单词补齐后的长度），也可以是模型没见过的词。",
+        "Any lowercase word of at most {limit} letters, also one the model never saw. The "
+        "training words were padded to {n} letters; a shorter word is padded the same way.",
+        "任意不超过 {limit} 个字母的小写单词，也可以是模型没见过的词。训练单词都补齐到 {n} "
+        "个字母，较短的单词也会同样补齐。",
     ),
-    "seq2seq.word.field": ("Word to translate", "要翻译的单词"),
+    "seq2seq.word.longer": (
+        "This word has {length} letters, more than the {n} of every training word: the encoder "
+        "reads it without padding, a length it never saw in training, so expect odd output.",
+        "这个单词有 {length} 个字母，比所有训练单词的 {n} 个都长：编码器读入时不做填充，"
+        "这种长度在训练中从未出现过，输出可能很奇怪。",
+    ),
     "seq2seq.word.error.empty": ("Word to translate: type a word.",
                                  "要翻译的单词：请输入一个单词。"),
     "seq2seq.word.error.letters": (
@@ -158,8 +173,8 @@ STRINGS = {
         "要翻译的单词：“{value}”只能包含小写字母 a–z。",
     ),
     "seq2seq.word.error.too_long": (
-        "Word to translate: “{value}” has {length} letters; this model reads at most {limit}.",
-        "要翻译的单词：“{value}”有 {length} 个字母，这个模型最多读入 {limit} 个。",
+        "Word to translate: “{value}” has {length} letters; at most {limit} are allowed.",
+        "要翻译的单词：“{value}”有 {length} 个字母，最多允许 {limit} 个。",
     ),
     "seq2seq.word.result": (
         "**{word}** → **{output}** (greedy decoding wrote `{symbols}`)",
@@ -187,7 +202,7 @@ STRINGS = {
                                  "解码器时间步：输入符号 → 写出符号"),
     "seq2seq.axis.unit": ("Hidden unit", "隐藏单元"),
     "seq2seq.axis.state": ("Activation (tanh, −1 to 1)", "激活值（tanh，−1 到 1）"),
-    "seq2seq.axis.value": ("value", "取值"),
+    "seq2seq.axis.value": ("state (tanh)", "状态（tanh）"),
     "seq2seq.axis.symbol": ("Symbol", "符号"),
     "seq2seq.axis.prob": ("probability", "概率"),
     "seq2seq.chosen": ("written (argmax)", "写出的符号（argmax）"),
@@ -203,8 +218,8 @@ STRINGS = {
     ),
     "seq2seq.read.decoder": (
         "each column is one output step; bright = likely. The ring is the letter greedy "
-        "decoding wrote and fed into the next step: a wrong ring with a second bright cell "
-        "below it is where a wrong letter came from.",
+        "decoding wrote and fed into the next step: a ring on a wrong letter, with another "
+        "bright cell in the same column, is where a wrong letter came from.",
         "每一列是一个输出步，越亮概率越大。圆圈是贪心解码写出并喂给下一步的字母：如果圆圈选错了，"
         "而同一列还有另一个较亮的格子，错误的字母就是从这里来的。",
     ),

@@ -1,20 +1,19 @@
 """Strings of the sine-wave forecast page."""
 
 # Symbols and model names that read the same in both languages.
-SAME_IN_BOTH = {"sine.formula", "sine.axis.sin", "sine.play", "sine.pause", "sine.col.t",
-                "sine.col.truth"}
+SAME_IN_BOTH = {"sine.formula", "sine.axis.sin", "sine.col.t", "sine.col.truth"}
 
 STRINGS = {
     "sine.title": ("Sine-wave forecast", "正弦波预测"),
     "sine.intro": (
         "A recurrent network reads sin(t) one point at a time and learns to predict the "
         "**next** point. Then it forecasts on its own: starting from a single point it feeds "
-        "each prediction back in as the next input. Press **Train**, then **▶** under the "
+        "each prediction back in as the next input. Press **Train**, then **▶ Play** under the "
         "forecast to watch it being drawn point by point, and compare it with the one-step "
         "predictions, which get the true value as input at every step.",
         "循环神经网络逐点读入 sin(t)，学习预测**下一个**点。训练好之后让它自己往下预测："
         "只给它一个起点，之后每一步都把自己的预测当作下一步的输入。按“训练”，"
-        "再点预测图下方的 **▶**，看预测曲线一点一点画出来；再和“单步预测”对比——"
+        "再点预测图下方的 **▶ 播放**，看预测曲线一点一点画出来；再和“单步预测”对比——"
         "单步预测每一步拿到的都是真实值。",
     ),
     # Training
@@ -62,7 +61,7 @@ STRINGS = {
         "At most this many updates (the fast recipe usually stops much earlier).",
         "最多更新这么多次（快速方案通常会提前很多停止）。",
     ),
-    "sine.points": ("Window length (points)", "窗口长度（点数）"),
+    "sine.points": ("Points per window", "窗口长度（点数）"),
     "sine.points.help": (
         "Points per training window, {step:.3f} apart in t. SPEC: 50.",
         "每个训练窗口的点数，相邻两点在 t 上相距 {step:.3f}。SPEC：50。",
@@ -168,17 +167,17 @@ STRINGS = {
     "sine.legend.free": ("Free-running forecast", "自行预测（输出反馈为输入）"),
     "sine.legend.one_step": ("One-step prediction", "单步预测（输入为真实值）"),
     "sine.legend.start": ("Start point (the only true input)", "起点（唯一的真实输入）"),
-    "sine.step": ("Step", "步"),
+    "sine.step": ("Step", "步数"),
     "sine.error_word": ("error", "误差"),
     "sine.window": ("SPEC window [1, 11]", "SPEC 窗口 [1, 11]"),
-    "sine.play": ("▶", "▶"),
-    "sine.pause": ("❚❚", "❚❚"),
+    "sine.play": ("▶ Play", "▶ 播放"),
+    "sine.pause": ("❚❚ Pause", "❚❚ 暂停"),
     "sine.read.forecast": (
-        "press ▶ or drag the step slider. Orange is the network feeding its own predictions "
-        "back, so every error is carried into the next step; green dots get the true point each "
-        "time and stay close. Below, each row is one hidden unit over time (red positive, "
-        "blue negative); the black line marks the current step.",
-        "点 ▶ 或拖动步数滑块。橙色是网络把自己的预测当作下一步输入的结果，每一步的误差都会带入"
+        "press ▶ Play or drag the step slider. Orange is the network feeding its own "
+        "predictions back, so every error is carried into the next step; green dots get the "
+        "true point each time and stay close. Below, each row is one hidden unit over time "
+        "(red positive, blue negative); the black line marks the current step.",
+        "点“▶ 播放”或拖动步数滑块。橙色是网络把自己的预测当作下一步输入的结果，每一步的误差都会带入"
         "下一步；绿色点每次都拿到真实值，所以一直贴得很近。下方每一行是一个隐藏单元随时间的取值"
         "（红正蓝负），黑线标出当前这一步。",
     ),

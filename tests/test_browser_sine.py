@@ -1,0 +1,63 @@
+"""The sine-wave page in a real browser: train, press Play, see the forecast advance, screenshot."""
+
+import time
+
+import pytest
+from conftest import screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+# The free-running forecast is trace 3 of the chart that holds a heatmap.
+FORECAST_POINTS = """() => {
+    const plot = Array.from(document.querySelectorAll('.js-plotly-plot'))
+        .find(el => el.data && el.data.some(t => t.type === 'heatmap'));
+    return plot ? plot.data[3].x.length : -1;
+}"""
+FRAME_COUNT = """() => {
+    const plot = Array.from(document.querySelectorAll('.js-plotly-plot'))
+        .find(el => el.data && el.data.some(t => t.type === 'heatmap'));
+    return plot && plot._transitionData ? plot._transitionData._frames.length : -1;
+}"""
+
+# The hidden-state heatmap is drawn as an <image> in plotly's heatmap layer.
+HEATMAP_IMAGES = "() => document.querySelectorAll('.js-plotly-plot g.hm image').length"
+
+TRAIN = {"en": "Train", "zh": "训练"}
+
+
+def train_and_wait(page, server_url: str, lang: str) -> None:
+    page.goto(f"{server_url}/sine?lang={lang}")
+    page.set_viewport_size({"width": 1400, "height": 2600})
+    train = page.get_by_role("button", name=TRAIN[lang], exact=True)
+    train.wait_for(timeout=60_000)
+    wait_for_app(page)
+    train.click()
+    page.wait_for_function(f"({FORECAST_POINTS})() > 0", timeout=90_000)
+    wait_for_app(page)
+
+
+def test_play_advances_the_forecast_and_saves_screenshots(server_url, page):
+    train_and_wait(page, server_url, "en")
+    assert "Forecast MSE" in page.inner_text("body")
+    assert page.evaluate(FRAME_COUNT) == 49
+    assert page.evaluate(FORECAST_POINTS) == 49  # it opens on the finished forecast
+    assert page.evaluate(HEATMAP_IMAGES) == 1
+
+    page.locator(".updatemenu-button").first.click()  # ▶ restarts from step 1
+    page.wait_for_function(f"({FORECAST_POINTS})() < 49", timeout=10_000)
+    early = page.evaluate(FORECAST_POINTS)
+    deadline = time.monotonic() + 15
+    later = early
+    while later <= early and time.monotonic() < deadline:
+        time.sleep(0.2)
+        later = page.evaluate(FORECAST_POINTS)
+    assert early < later, "the forecast did not advance after Play"
+    page.wait_for_function(f"({FORECAST_POINTS})() === 49", timeout=20_000)
+    assert page.evaluate(HEATMAP_IMAGES) == 1, "the hidden-state heatmap vanished during Play"
+    assert screenshot(page, "sine").stat().st_size > 50_000
+
+
+def test_chinese_page_screenshot(server_url, page):
+    train_and_wait(page, server_url, "zh")
+    assert "预测 MSE" in page.inner_text("body")
+    assert screenshot(page, "sine_zh").stat().st_size > 50_000
