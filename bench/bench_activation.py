@@ -19,51 +19,14 @@ from __future__ import annotations
 
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
+from rerun_timing import app_test, reference_page, reruns
+from streamlit.testing.v1 import AppTest
 
-from conftest import app_test  # noqa: E402
-from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
-from streamlit.testing.v1 import AppTest, local_script_runner  # noqa: E402
-from streamlit.testing.v1 import app_test as app_test_module  # noqa: E402
-
-from rnnviz import activation  # noqa: E402
-
-# The server compiles a page once and keeps its bytecode; AppTest would recompile per run.
-_SHARED_SCRIPT_CACHE = ScriptCache()
-app_test_module.ScriptCache = lambda: _SHARED_SCRIPT_CACHE
-local_script_runner.ScriptCache = lambda: _SHARED_SCRIPT_CACHE
+from rnnviz import activation
 
 TARGET_MS = 50.0
-REFERENCE = f"""
-import sys
-sys.path.insert(0, {str(ROOT)!r})
-import streamlit as st
-from ui import page
-from ui.text.activation import STRINGS
-tr = page.setup(STRINGS, "activation.title")
-n = st.slider("n", 1, 200, key="seq_len")
-st.write(n)
-"""
-
-
-def reruns(at: AppTest, move, values: list, *, warm: int = 2) -> list[float]:
-    """Milliseconds per rerun after `move(at, value)`; the first `warm` are not counted."""
-    times = []
-    for index, value in enumerate(values):
-        move(at, value)
-        start = time.perf_counter()
-        at.run()
-        elapsed = (time.perf_counter() - start) * 1000
-        assert not at.exception, [e.value for e in at.exception]
-        if index >= warm:
-            times.append(elapsed)
-    return times
 
 
 def set_slider(at: AppTest, value) -> None:
@@ -85,10 +48,7 @@ def main(runs: int = 20) -> None:
     seen = [20, 25, 30] * (runs // 3 + 2)
     fresh = list(range(200, 200 - runs - 2, -1))
     page = app_test("activation", lang="en").run()
-    with tempfile.TemporaryDirectory() as folder:
-        script = Path(folder) / "reference.py"
-        script.write_text(REFERENCE)
-        reference = AppTest.from_file(str(script), default_timeout=30).run()
+    with reference_page("activation", "seq_len", 200) as reference:
         reference_ms = describe("reference (page.setup + one slider)",
                                 reruns(reference, set_slider, seen[: runs + 2]))
     cached_ms = describe("activation page, seq_len moved among seen values",

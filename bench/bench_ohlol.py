@@ -26,8 +26,8 @@ from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rnnviz import ohlol  # noqa: E402
-from rnnviz.jobs import JobPool  # noqa: E402
+from rnnviz import ohlol, reference  # noqa: E402
+from rnnviz.jobs import JobPool, run_to_end  # noqa: E402
 
 DATA = ohlol.Data("hello", "ohlol")
 PAGE_SEED = 28  # pages/3_ohlol.py DEFAULT_SEED
@@ -36,23 +36,7 @@ REPEATS = 30
 
 
 def plain_a(seed: int, epochs: int = 15) -> list[str]:
-    torch.manual_seed(seed)
-    cell = nn.RNNCell(4, 4)
-    optimizer = torch.optim.Adam(cell.parameters(), lr=0.1)
-    inputs = torch.eye(4)[list(DATA.inputs)].view(5, 1, 4)
-    labels = torch.tensor(DATA.targets).view(5, 1)
-    predictions = []
-    for _ in range(epochs):
-        hidden, loss, predicted = torch.zeros(1, 4), 0, ""
-        optimizer.zero_grad()
-        for x, label in zip(inputs, labels, strict=True):
-            hidden = cell(x, hidden)
-            loss = loss + F.cross_entropy(hidden, label)
-            predicted += DATA.chars[hidden.argmax(dim=1).item()]
-        loss.backward()
-        optimizer.step()
-        predictions.append(predicted)
-    return predictions
+    return reference.plain_ohlol_a(DATA, seed, epochs)[1]
 
 
 def plain_b(cell: str, seed: int, epochs: int, *, stop_at_hit: bool = False) -> int | None:
@@ -83,15 +67,6 @@ def timed(function, *args, **kwargs):
     return time.perf_counter() - started, value
 
 
-def finish(generator):
-    records = []
-    while True:
-        try:
-            records.append(next(generator))
-        except StopIteration as done:
-            return records, done.value
-
-
 def median_ms(function, repeats: int = REPEATS) -> float:
     return 1000 * statistics.median(timed(function)[0] for _ in range(repeats))
 
@@ -101,10 +76,10 @@ def verdict(ok: bool) -> str:
 
 
 def bench_variant_a() -> None:
-    cold, _ = timed(lambda: finish(ohlol.train(ohlol.OhlolConfig(seed=PAGE_SEED), DATA)))
+    cold, _ = timed(lambda: run_to_end(ohlol.train(ohlol.OhlolConfig(seed=PAGE_SEED), DATA)))
     plain = median_ms(lambda: plain_a(PAGE_SEED))
-    ours = median_ms(lambda: finish(ohlol.train(ohlol.OhlolConfig(seed=PAGE_SEED), DATA)))
-    records, result = finish(ohlol.train(ohlol.OhlolConfig(seed=PAGE_SEED), DATA))
+    ours = median_ms(lambda: run_to_end(ohlol.train(ohlol.OhlolConfig(seed=PAGE_SEED), DATA)))
+    records, result = run_to_end(ohlol.train(ohlol.OhlolConfig(seed=PAGE_SEED), DATA))
     print(f"first training run of the process (imports torch._dynamo): {1000 * cold:.0f} ms")
     print(f"variant A, 15 epochs, seed {PAGE_SEED}: plain loop {plain:.1f} ms, page "
           f"{ours:.1f} ms (median of {REPEATS}; page includes checkpoints), ratio "
@@ -116,9 +91,9 @@ def bench_variant_a() -> None:
 def bench_spread() -> None:
     config = ohlol.OhlolConfig(seed=PAGE_SEED)
     plain, _ = timed(lambda: [plain_a(PAGE_SEED + k) for k in range(SPREAD_SEEDS)])
-    ours = min(timed(lambda: finish(ohlol.train_spread(config, DATA, SPREAD_SEEDS)))[0]
+    ours = min(timed(lambda: run_to_end(ohlol.train_spread(config, DATA, SPREAD_SEEDS)))[0]
                for _ in range(5))
-    records, _ = finish(ohlol.train_spread(config, DATA, SPREAD_SEEDS))
+    records, _ = run_to_end(ohlol.train_spread(config, DATA, SPREAD_SEEDS))
     summary = ohlol.spread_summary(records, "ohlol")
     print(f"seed spread, {SPREAD_SEEDS} seeds x 15 epochs: {SPREAD_SEEDS} plain loops "
           f"{1000 * plain:.0f} ms, one batched model {1000 * ours:.1f} ms, ratio "
@@ -128,7 +103,7 @@ def bench_spread() -> None:
 
 def compare(lr: float) -> tuple[float, dict]:
     config = ohlol.OhlolConfig(variant="B", lr=lr, epochs=4000, seed=PAGE_SEED)
-    elapsed, (records, result) = timed(lambda: finish(ohlol.train_compare(config, DATA)))
+    elapsed, (records, result) = timed(lambda: run_to_end(ohlol.train_compare(config, DATA)))
     return elapsed, {cell: (value["first_hit"], value["epochs"])
                      for cell, value in result["cells"].items()}
 

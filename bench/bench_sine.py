@@ -33,61 +33,17 @@ from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rnnviz import sine  # noqa: E402
+from rnnviz import reference, sine  # noqa: E402
 
 FAST_SEEDS = range(5)
 REFERENCE_SEED = 0
 MAX_TIME_RATIO = 0.1
 
 
-class PlainNet(nn.Module):
-    """SPEC 3 as the reference code writes it."""
-
-    def __init__(self, hidden: int = sine.SPEC_HIDDEN):
-        super().__init__()
-        self.rnn = nn.RNN(input_size=1, hidden_size=hidden, num_layers=1, batch_first=True)
-        for parameter in self.rnn.parameters():
-            nn.init.normal_(parameter, mean=0.0, std=sine.INIT_STD)
-        self.linear = nn.Linear(hidden, 1)
-
-    def forward(self, x, hidden):
-        out, hidden = self.rnn(x, hidden)  # (1, T, H)
-        return self.linear(out), hidden  # (1, T, 1)
-
-
-def plain_reference(seed: int) -> tuple[PlainNet, torch.Tensor]:
-    """The SPEC loop; returns the model and the hidden state left over from training."""
-    torch.manual_seed(seed)
-    np.random.seed(seed)
-    model = PlainNet()
-    optimizer = torch.optim.Adam(model.parameters(), lr=sine.SPEC_LR)
-    loss_function = nn.MSELoss()
-    hidden = torch.zeros(1, 1, sine.SPEC_HIDDEN)
-    for _ in range(sine.SPEC_ITERATIONS):
-        start = np.random.randint(3, size=1)[0]
-        data = np.sin(np.linspace(start, start + 10, 50)).reshape(50, 1)
-        x = torch.tensor(data[:-1]).float().view(1, 49, 1)
-        y = torch.tensor(data[1:]).float().view(1, 49, 1)
-        output, hidden = model(x, hidden)
-        hidden = hidden.detach()
-        loss = loss_function(output, y)
-        model.zero_grad()
-        loss.backward()
-        optimizer.step()
-    return model, hidden
-
-
-def plain_forecast_mse(model: PlainNet, hidden: torch.Tensor | None = None) -> float:
+def plain_forecast_mse(model: nn.Module, hidden: torch.Tensor | None = None) -> float:
     """The SPEC forecast loop over [1, 11], one prediction fed back at a time."""
-    truth = np.sin(np.linspace(1, 11, 50))
-    value = torch.tensor(truth[0]).float().view(1, 1, 1)
-    hidden = torch.zeros(1, 1, sine.SPEC_HIDDEN) if hidden is None else hidden
-    predictions = []
-    with torch.no_grad():
-        for _ in range(49):
-            value, hidden = model(value, hidden)
-            predictions.append(value.item())
-    return float(np.mean((np.array(predictions) - truth[1:]) ** 2))
+    predictions = reference.plain_sine_forecast(model, 1.0, hidden)
+    return float(np.mean((predictions - np.sin(np.linspace(1, 11, 50))[1:]) ** 2))
 
 
 def warm_up() -> None:
@@ -99,7 +55,7 @@ def main() -> int:
     warm_up()
 
     began = time.perf_counter()
-    model, carried = plain_reference(REFERENCE_SEED)
+    model, carried, _ = reference.plain_sine(REFERENCE_SEED)
     reference_time = time.perf_counter() - began
     reference_mse = plain_forecast_mse(model)
     reference_carried_mse = plain_forecast_mse(model, carried)

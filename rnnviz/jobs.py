@@ -42,6 +42,19 @@ REPORT_ENV = "RNNVIZ_JOB_REPORT_SECONDS"
 REPORT_PREFIX = "rnnviz-jobs "
 
 
+def run_to_end(generator: Generator[dict[str, Any], None, Any]) -> tuple[list[dict[str, Any]], Any]:
+    """Every record of a training generator and its return value, on this thread.
+
+    For tests, benchmarks and notebooks; a page runs its generators in a `JobPool`.
+    """
+    records = []
+    while True:
+        try:
+            records.append(next(generator))
+        except StopIteration as finished:
+            return records, finished.value
+
+
 def live_job_count() -> int:
     """Jobs still referenced anywhere (by the pool, a session, a worker)."""
     gc.collect()

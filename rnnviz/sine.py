@@ -32,6 +32,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from rnnviz.jobs import run_to_end  # noqa: F401  (sine.run_to_end for notebooks)
+
 CELLS = ("rnn", "lstm", "gru")
 RECIPES = ("fast", "reference")
 CELL_CLASSES = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
@@ -356,13 +358,3 @@ def train(config: SineConfig) -> TrainingGenerator:
                       training_time=watch.total, forecast_mse=final_mse,
                       stopped_early=stopped_early, diverged=diverged,
                       carried_hidden=detach_hidden(hidden) if reference else None)
-
-
-def run_to_end(generator: TrainingGenerator) -> tuple[list[dict[str, Any]], SineResult]:
-    """Every record of a training generator and its result (tests, benchmark, notebooks)."""
-    records = []
-    while True:
-        try:
-            records.append(next(generator))
-        except StopIteration as finished:
-            return records, finished.value

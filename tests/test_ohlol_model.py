@@ -14,46 +14,14 @@ from dataclasses import replace
 import numpy as np
 import pytest
 import torch
-import torch.nn.functional as F
 from torch import nn
 
-from rnnviz import gates, ohlol
+from rnnviz import gates, ohlol, reference
+from rnnviz.jobs import run_to_end
 from rnnviz.plots import ohlol as plots
 
 HELLO = ohlol.Data("hello", "ohlol")
 PAGE_SEED = 28  # the page's default seed
-
-
-def finish(generator):
-    """All records of a training generator and its return value."""
-    records = []
-    while True:
-        try:
-            records.append(next(generator))
-        except StopIteration as done:
-            return records, done.value
-
-
-def plain_recipe_a(seed: int, epochs: int = 15) -> tuple[list[float], list[str]]:
-    """SPEC 4A as the reference code writes it: RNNCell per step, loss += CE, Adam lr 0.1."""
-    torch.manual_seed(seed)
-    cell = nn.RNNCell(4, 4)
-    optimizer = torch.optim.Adam(cell.parameters(), lr=0.1)
-    onehot = torch.eye(4)[list(HELLO.inputs)].view(5, 1, 4)
-    labels = torch.tensor(HELLO.targets).view(5, 1)
-    losses, predictions = [], []
-    for _ in range(epochs):
-        hidden, loss, predicted = torch.zeros(1, 4), 0, ""
-        optimizer.zero_grad()
-        for x, label in zip(onehot, labels, strict=True):
-            hidden = cell(x, hidden)
-            loss = loss + F.cross_entropy(hidden, label)
-            predicted += HELLO.chars[hidden.argmax(dim=1).item()]
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-        predictions.append(predicted)
-    return losses, predictions
 
 
 # --- Data --------------------------------------------------------------------------------
@@ -208,21 +176,21 @@ def test_gates_refuse_unknown_cells_and_batches():
 # --- Training ----------------------------------------------------------------------------
 
 def test_variant_a_learns_ohlol_and_matches_the_plain_recipe():
-    records, result = finish(ohlol.train(ohlol.OhlolConfig(seed=PAGE_SEED), HELLO))
+    records, result = run_to_end(ohlol.train(ohlol.OhlolConfig(seed=PAGE_SEED), HELLO))
     losses = [r["loss"] for r in records]
     assert [r["epoch"] for r in records] == list(range(1, 16))
     assert losses[-1] < 0.5 * losses[0]
     assert sum(b < a for a, b in zip(losses, losses[1:], strict=False)) >= 12
     assert result["first_hit"] == ohlol.first_hit(records) == 5
     assert result["final_prediction"] == records[-1]["prediction"] == "ohlol"
-    plain_losses, plain_predictions = plain_recipe_a(PAGE_SEED)
+    plain_losses, plain_predictions = reference.plain_ohlol_a(HELLO, PAGE_SEED)
     assert np.allclose(losses, plain_losses, atol=1e-4)
     assert [r["prediction"] for r in records] == plain_predictions
 
 
 def test_compare_trains_three_cells_from_one_seed_and_stops_after_the_margin():
     config = ohlol.OhlolConfig(variant="B", lr=ohlol.FAST_COMPARE_LR, epochs=400, seed=PAGE_SEED)
-    records, result = finish(ohlol.train_compare(config, HELLO, margin=5))
+    records, result = run_to_end(ohlol.train_compare(config, HELLO, margin=5))
     for position, cell in enumerate(ohlol.CELLS):
         rows = [r for r in records if r["cell"] == cell]
         hit = result["cells"][cell]["first_hit"]
@@ -239,19 +207,19 @@ def test_compare_trains_three_cells_from_one_seed_and_stops_after_the_margin():
 def test_the_global_rng_and_other_threads_change_nothing():
     config = ohlol.OhlolConfig(variant="B", cell="gru", lr=0.01, epochs=20, seed=5)
     torch.manual_seed(0)
-    first, _ = finish(ohlol.train(config, HELLO))
+    first, _ = run_to_end(ohlol.train(config, HELLO))
     torch.manual_seed(12345)
     torch.rand(100)
-    second, _ = finish(ohlol.train(config, HELLO))
+    second, _ = run_to_end(ohlol.train(config, HELLO))
     assert [r["loss"] for r in first] == [r["loss"] for r in second]
 
 
 def test_seed_spread_batch_equals_one_run_per_seed():
     config = ohlol.OhlolConfig(seed=PAGE_SEED - 2)
-    records, result = finish(ohlol.train_spread(config, HELLO, 5))
+    records, result = run_to_end(ohlol.train_spread(config, HELLO, 5))
     assert result["seeds"] == list(range(PAGE_SEED - 2, PAGE_SEED + 3))
     for k, seed in enumerate(result["seeds"]):
-        alone, alone_result = finish(ohlol.train(replace(config, seed=seed), HELLO))
+        alone, alone_result = run_to_end(ohlol.train(replace(config, seed=seed), HELLO))
         assert np.allclose([r["losses"][k] for r in records], [r["loss"] for r in alone],
                            atol=1e-5)
         assert [r["predictions"][k] for r in records] == [r["prediction"] for r in alone]
@@ -271,7 +239,7 @@ def test_spread_refuses_variant_b():
 @pytest.mark.parametrize("cell", ["lstm", "gru"])
 def test_replayed_epochs_equal_the_recorded_ones(cell):
     config = ohlol.OhlolConfig(variant="B", cell=cell, lr=0.01, epochs=100, seed=PAGE_SEED)
-    records, _ = finish(ohlol.train(config, HELLO))
+    records, _ = run_to_end(ohlol.train(config, HELLO))
     assert ohlol.checkpoint_interval(100) == 3
     assert sum("checkpoint" in r for r in records) == 34
     for epoch in (1, 2, 50, 100):
@@ -301,7 +269,7 @@ def test_loss_curve_hover_shows_epoch_loss_and_prediction():
 
 def test_heatmaps_have_one_cell_per_step_and_row():
     inspection = ohlol.inspect(ohlol.OhlolConfig(variant="B", cell="lstm", epochs=3), HELLO,
-                               finish(ohlol.train(ohlol.OhlolConfig(variant="B", cell="lstm",
+                               run_to_end(ohlol.train(ohlol.OhlolConfig(variant="B", cell="lstm",
                                                                     epochs=3), HELLO))[0], 2)
     steps = plots.step_labels("hello", "ohlol")
     assert steps[0] == "1: h→o"
@@ -315,7 +283,7 @@ def test_heatmaps_have_one_cell_per_step_and_row():
 
 
 def test_seed_figures():
-    records, _ = finish(ohlol.train_spread(ohlol.OhlolConfig(seed=0), HELLO, 4))
+    records, _ = run_to_end(ohlol.train_spread(ohlol.OhlolConfig(seed=0), HELLO, 4))
     summary = ohlol.spread_summary(records, "ohlol")
     fig = plots.seed_band(summary, [0, 1, 2, 3])
     assert len(fig.data) == 4 + 3  # one thin line per seed, the band's two edges, the median

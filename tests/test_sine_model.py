@@ -15,58 +15,16 @@ import pytest
 import torch
 from torch import nn
 
-from rnnviz import sine
+from rnnviz import reference, sine
 from rnnviz.plots import sine as plots
 
-
-class PlainNet(nn.Module):
-    """SPEC 3 as the reference code writes it."""
-
-    def __init__(self, hidden: int = 16):
-        super().__init__()
-        self.rnn = nn.RNN(input_size=1, hidden_size=hidden, num_layers=1, batch_first=True)
-        for parameter in self.rnn.parameters():
-            nn.init.normal_(parameter, mean=0.0, std=0.001)
-        self.linear = nn.Linear(hidden, 1)
-
-    def forward(self, x, hidden):
-        out, hidden = self.rnn(x, hidden)
-        return self.linear(out), hidden
+PlainNet = reference.PlainSineNet
+plain_forecast = reference.plain_sine_forecast
 
 
-def plain_reference(seed: int, iterations: int) -> tuple[PlainNet, list[float]]:
-    """The SPEC loop: one random window per iteration, hidden state carried and detached."""
-    torch.manual_seed(seed)
-    np.random.seed(seed)
-    model = PlainNet()
-    optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
-    hidden = torch.zeros(1, 1, 16)
-    losses = []
-    for _ in range(iterations):
-        start = np.random.randint(3, size=1)[0]
-        data = np.sin(np.linspace(start, start + 10, 50)).reshape(50, 1)
-        x = torch.tensor(data[:-1]).float().view(1, 49, 1)
-        y = torch.tensor(data[1:]).float().view(1, 49, 1)
-        output, hidden = model(x, hidden)
-        hidden = hidden.detach()
-        loss = nn.MSELoss()(output, y)
-        model.zero_grad()
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
+def plain_reference(seed: int, iterations: int) -> tuple[nn.Module, list[float]]:
+    model, _, losses = reference.plain_sine(seed, iterations)
     return model, losses
-
-
-def plain_forecast(model, start: int = 1, hidden=None) -> np.ndarray:
-    """The SPEC forecast loop: one point in, the prediction becomes the next input."""
-    value = torch.tensor([[[math.sin(start)]]], dtype=torch.float32)
-    hidden = torch.zeros(1, 1, model.rnn.hidden_size) if hidden is None else hidden
-    predictions = []
-    with torch.no_grad():
-        for _ in range(49):
-            value, hidden = model(value.view(1, 1, 1), hidden)
-            predictions.append(value.item())
-    return np.array(predictions)
 
 
 # --- Data and model ------------------------------------------------------------------------
