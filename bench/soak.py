@@ -21,6 +21,8 @@ reports its job pool to its log every two seconds, `RNNVIZ_JOB_REPORT_SECONDS`).
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import random
 import sys
 import threading
@@ -29,12 +31,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import json  # noqa: E402
-
 from load import DONE_MARKERS  # noqa: E402
 from stclient import Server, StreamlitSession, page_names  # noqa: E402
 
 SKIPPED_KEYS = {"lang", "train", "stop"}
+
+
+DISCONNECTED_TTL = 10  # seconds
 
 
 def cheap_random_value(widget, rng: random.Random):
@@ -76,19 +79,28 @@ def status_of(result) -> str:
                       if line.startswith(STATUS_MARKERS) or "sessions asked" in line)
 
 
-def wait_finished(session: StreamlitSession, timeout: float):
-    """The finished run's result, or the status last shown if it did not finish in time."""
+def wait_finished(session: StreamlitSession, timeout: float, *, leave_at: float = math.inf):
+    """The finished run's result, or the status last shown if it did not finish in time.
+
+    Polls as the browser does (the page's timed fragment). At `leave_at` (the end of
+    the lesson) the student presses Stop and waits only for that to be honoured.
+    """
     deadline = time.monotonic() + timeout
+    result = session.rerun()
     while True:
-        result = session.rerun()
-        if any(line.startswith(DONE_MARKERS) for line in result.text.splitlines()):
+        if any(line.startswith(DONE_MARKERS) for line in result.text.splitlines()) \
+                and not session.auto_reruns:
             return result
+        if time.monotonic() > leave_at:
+            session.set("stop", True)
+            return wait_finished(session, 15.0)
         if time.monotonic() > deadline:
             return status_of(result)
-        time.sleep(0.5)
+        result = session.poll()
 
 
-def one_visit(url: str, pages: list[str], rng: random.Random, tally: Tally) -> None:
+def one_visit(url: str, pages: list[str], rng: random.Random, tally: Tally,
+              until: float = math.inf) -> None:
     page = rng.choice(pages)
     with StreamlitSession(url, timeout=120) as session:
         tally.add(sessions=1)
@@ -118,7 +130,7 @@ def one_visit(url: str, pages: list[str], rng: random.Random, tally: Tally) -> N
             if isinstance(outcome, str):
                 tally.error(f"{page}: Stop not honoured within 15 s; shown: {outcome}")
         else:
-            outcome = wait_finished(session, 300.0)
+            outcome = wait_finished(session, 300.0, leave_at=until)
             if isinstance(outcome, str):
                 tally.error(f"{page}: training not finished within 300 s; shown: {outcome}")
 
@@ -127,7 +139,7 @@ def visitor(url: str, pages: list[str], seed: int, until: float, tally: Tally) -
     rng = random.Random(seed)
     while time.monotonic() < until:
         try:
-            one_visit(url, pages, rng, tally)
+            one_visit(url, pages, rng, tally, until)
         except Exception as exc:  # noqa: BLE001 - counted, a new student comes
             tally.error(repr(exc))
         time.sleep(rng.uniform(0.0, 1.0))
@@ -142,7 +154,13 @@ def job_report(server: Server) -> dict:
 
 def soak(minutes: float, concurrent: int, *, seed: int = 0) -> dict:
     pages = page_names()
-    with Server(env={"RNNVIZ_JOB_REPORT_SECONDS": "2"}) as server:
+    # Streamlit keeps a disconnected session (and its state, jobs included) for
+    # server.disconnectedSessionTTL seconds in case the tab reconnects: 120 by default.
+    # A short TTL lets the run check, soon after the last student leaves, that nothing
+    # else holds on to a finished job.
+    env = {"RNNVIZ_JOB_REPORT_SECONDS": "2",
+           "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(DISCONNECTED_TTL)}
+    with Server(env=env) as server:
         started = time.monotonic()
         until = started + minutes * 60
         warm_at = started + min(60.0, minutes * 60 * 0.2)
@@ -161,7 +179,12 @@ def soak(minutes: float, concurrent: int, *, seed: int = 0) -> dict:
             peak_threads = max(peak_threads, server.threads())
             time.sleep(1.0)
         end = {"rss_mb": server.rss_mb(), "threads": server.threads()}
-        time.sleep(5.0)  # the sessions have gone: their jobs and state should be let go
+        # The sessions have gone: once their TTL is over, the next connection makes
+        # Streamlit drop them, and their jobs and state should be let go.
+        time.sleep(DISCONNECTED_TTL + 2.0)
+        with StreamlitSession(server.url, timeout=120) as last:
+            last.open("")
+        time.sleep(5.0)
         idle = {"rss_mb": server.rss_mb(), "threads": server.threads(),
                 "jobs": job_report(server)}
     report = {"minutes": minutes, "concurrent": concurrent, "warm": warm, "end": end,
