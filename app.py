@@ -15,8 +15,9 @@ for index, entry in enumerate(PAGES):
     with columns[index % 2].container(border=True):
         title = tr(f"nav.{entry.slug}")
         st.subheader(title if entry.exists else f"{title} {tr('home.coming')}")
-        st.markdown(f"**{tr('home.teaches')}:** {tr(f'home.{entry.slug}.teaches')}")
-        st.markdown(f"**{tr('home.read')}:** {tr(f'home.{entry.slug}.read')}")
+        # One element for both paragraphs: every element is paid for on each rerun.
+        st.markdown(f"**{tr('home.teaches')}:** {tr(f'home.{entry.slug}.teaches')}\n\n"
+                    f"**{tr('home.read')}:** {tr(f'home.{entry.slug}.read')}")
         if entry.exists:
             st.page_link(entry.path, label=tr("home.open"), icon=entry.icon,
                          query_params={page.LANG_KEY: tr.lang})

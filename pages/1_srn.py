@@ -11,7 +11,6 @@ from rnnviz import srn
 from rnnviz.plots import srn as plots
 from rnnviz.validate import CellProblem, parse_grid
 from ui import figures, page
-from ui.figures import freeze_figure
 from ui.inputs import report_problems
 from ui.text.srn import STRINGS
 
@@ -19,11 +18,11 @@ tr = page.setup(STRINGS, "srn.title", icon="🔁")
 
 BASE = "_srn_base"  # the editors' starting grids (text); replaced only when a size changes
 CURRENT = "_srn_current"  # the editors' grids as of the last run, to carry over on a resize
-FRAMES = "_srn_frames"  # the editors' starting tables, kept while their grids stay the same
 GOOD = "_srn_good"  # the last valid SRNView: what the figures show while a cell is bad
 PLAYING = "_srn_playing"
 NEXT_T = "_srn_next_t"  # set by the Play ticker, applied before the slider is drawn
 FULL_RUN = "_srn_full_run"  # the ticker's first call in a full run must not advance t
+STEPS_FRAGMENT = "srn_steps"  # the fragment that draws everything that follows t
 PLAY_SECONDS = 1.0
 MATRICES = ("W", "U", "b", "V", "c")
 EDITOR_KEYS = {name: f"edit_{name}" for name in (*MATRICES, "x")}
@@ -104,7 +103,6 @@ def resume_session() -> None:
     state[BASE] = {name: [list(row) for row in grid] for name, grid in current.items()}
     if not state[BASE]["x"]:
         state[BASE]["x"] = text_grid(good.xs)
-    state.pop(FRAMES, None)
     state["n_in"], state["n_hidden"] = len(current["W"][0]), len(current["W"])
     state["n_out"] = len(current["V"])
     state["t"], state["activation"] = good.t, good.activation
@@ -113,8 +111,9 @@ def resume_session() -> None:
 
 def keep_url(view: srn.SRNView) -> None:
     """Write the view into the address bar (lang belongs to ui.page)."""
+    shown = st.query_params.to_dict()  # one read, not one per field
     for name, value in view.to_query().items():
-        if st.query_params.get(name) != value:
+        if shown.get(name) != value:
             st.query_params[name] = value
 
 
@@ -133,26 +132,37 @@ def labels(name: str, shape: tuple[int, int]) -> tuple[list[str], list[str]]:
             [f"{column_unit}{j + 1}" for j in range(columns)])
 
 
+@figures.memo
+def starting_frame(name: str, grid: tuple[tuple[str, ...], ...], width: int) -> pd.DataFrame:
+    """An editor's starting table, built once per grid for every session.
+
+    `st.data_editor` copies the frame it is given, so sharing one is safe.
+    """
+    shape = (len(grid), len(grid[0]) if grid else width)
+    row_labels, column_labels = labels(name, shape)
+    frame = pd.DataFrame([list(row) for row in grid], columns=column_labels,
+                         dtype=object).astype(str)
+    if name != "x":
+        frame.index = row_labels
+    return frame
+
+
+@figures.memo
+def column_config(name: str, columns: tuple[str, ...]) -> dict:
+    return {column: st.column_config.TextColumn(column, default=FILL[name], width="small")
+            for column in columns}
+
+
 def editor_frame(name: str, grid: list[list[str]], width: int) -> pd.DataFrame:
-    """The editor's starting table, built once per base grid (it is rebuilt rarely)."""
-    frames = st.session_state.setdefault(FRAMES, {})
-    signature = (name, width, tuple(map(tuple, grid)))
-    if frames.get(name, (None,))[0] != signature:
-        shape = (len(grid), len(grid[0]) if grid else width)
-        row_labels, column_labels = labels(name, shape)
-        frame = pd.DataFrame(grid, columns=column_labels, dtype=object).astype(str)
-        if name != "x":
-            frame.index = row_labels
-        frames[name] = (signature, frame)
-    return frames[name][1]
+    """The editor's starting table (it changes only when a size changes)."""
+    return starting_frame(name, tuple(map(tuple, grid)), width)
 
 
 def editor(name: str, grid: list[list[str]], width: int) -> tuple[list[list[object]], list[str]]:
     """One matrix editor (text cells, so anything typed can be checked and named)."""
     frame = editor_frame(name, grid, width)
     column_labels = list(frame.columns)
-    config = {column: st.column_config.TextColumn(column, default=FILL[name], width="small")
-              for column in column_labels}
+    config = column_config(name, tuple(column_labels))
     if name == "x":
         edited = st.data_editor(frame, key=EDITOR_KEYS[name], num_rows="dynamic",
                                 column_config=config, hide_index=True)
@@ -250,22 +260,32 @@ def view_key(view: srn.SRNView) -> str:
     return "&".join(f"{k}={v}" for k, v in query.items())
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@figures.memo
 def run_for(key: str) -> tuple[srn.SRNView, srn.Trace, pd.DataFrame]:
     view, _ = srn.SRNView.from_query(dict(part.split("=", 1) for part in key.split("&")))
     trace = srn.run_numpy(view.weights, view.xs, view.activation)
     return view, trace, srn.trace_table(trace)
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@figures.cached
 def unrolled_figure(key: str, t: int, lang: str) -> go.Figure:
     _, trace, _ = run_for(key)
-    return freeze_figure(plots.unrolled(trace, t, title=tr("srn.unrolled.title"),
-                                        x_title=tr("srn.unrolled.x"),
-                                        current_name=tr("srn.unrolled.current")))
+    return plots.unrolled(trace, t, title=tr("srn.unrolled.title"),
+                          x_title=tr("srn.unrolled.x"),
+                          current_name=tr("srn.unrolled.current"))
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@figures.memo
+def step_latex(key: str, t: int) -> tuple[str, str, str, str]:
+    """The step's sums, activation, output and stacked-product LaTeX (no words in them)."""
+    view, trace, _ = run_for(key)
+    k = t - 1
+    product = srn.stacked_product(view.weights, trace.xs[k], trace.h_prev[k])
+    return (*plots.step_latex(view.weights, trace, t),
+            plots.stacked_latex(view.weights, trace, t, product))
+
+
+@figures.memo
 def agreement_for(key: str, steps: int) -> list[dict]:
     view, _, _ = run_for(key)
     return srn.agreement_table(view.weights, view.xs[:steps], view.activation)
@@ -329,7 +349,7 @@ def vector(values: np.ndarray) -> str:
     return "[" + ", ".join(plots.short(v) for v in values) + "]"
 
 
-def step_view(view: srn.SRNView, trace: srn.Trace) -> None:
+def step_view(view: srn.SRNView, trace: srn.Trace, key: str) -> None:
     t, k = view.t, view.t - 1
     named = [(tr("srn.metric.x", t=t), trace.xs[k]),
              (tr("srn.metric.h_prev", prev=t - 1), trace.h_prev[k]),
@@ -346,7 +366,7 @@ def step_view(view: srn.SRNView, trace: srn.Trace) -> None:
         st.dataframe(pd.DataFrame.from_dict(rows, orient="index",
                                             columns=[str(i + 1) for i in range(width)]),
                      key="step_vectors")
-    sums, activation, output = plots.step_latex(view.weights, trace, t)
+    sums, activation, output, stacked = step_latex(key, t)
     st.markdown(tr("srn.latex.sums"))
     st.latex(sums)
     st.markdown(tr("srn.latex.activation", name=tr(f"srn.act.{view.activation}")))
@@ -355,20 +375,26 @@ def step_view(view: srn.SRNView, trace: srn.Trace) -> None:
     st.latex(output)
     with st.expander(tr("srn.stacked.title")):
         st.markdown(tr("srn.stacked.text"))
-        product = srn.stacked_product(view.weights, trace.xs[k], trace.h_prev[k])
-        st.latex(plots.stacked_latex(view.weights, trace, t, product))
+        st.latex(stacked)
 
 
 # --- the other sections -----------------------------------------------------------------
 
-def unrolled_section(view: srn.SRNView) -> None:
+def unrolled_section(view: srn.SRNView, key: str) -> None:
     st.header(tr("srn.unrolled.header"))
-    fig = unrolled_figure(view_key(view), view.t, tr.lang)
+    fig = unrolled_figure(key, view.t, tr.lang)
     st.plotly_chart(fig, width="stretch", key="unrolled", config={"displayModeBar": False})
     page.how_to_read(tr, "srn.unrolled.read", t=view.t)
 
 
-def trace_section(view: srn.SRNView, table: pd.DataFrame) -> None:
+@figures.memo
+def trace_columns(columns: tuple[str, ...]) -> dict:
+    """The trace table's column config (Streamlit copies it before use)."""
+    return {" ": st.column_config.TextColumn(" ", width=30),
+            **{c: st.column_config.NumberColumn(c, format="%.6g") for c in columns if c != "t"}}
+
+
+def trace_section(view: srn.SRNView, table: pd.DataFrame, key: str) -> None:
     st.header(tr("srn.trace.header"))
     # A marker column rather than a pandas Styler: styling costs ~15 ms on every rerun.
     def marked() -> pd.DataFrame:
@@ -376,17 +402,15 @@ def trace_section(view: srn.SRNView, table: pd.DataFrame) -> None:
         shown.insert(0, " ", np.where(shown["t"] == view.t, "▶", ""))
         return shown
 
-    shown = figures.table(("srn.trace", view_key(view), view.t), marked)
+    shown = figures.table(("srn.trace", key, view.t), marked)
     st.dataframe(shown, hide_index=True, key="trace_table",
-                 column_config={" ": st.column_config.TextColumn(" ", width=30),
-                                **{c: st.column_config.NumberColumn(c, format="%.6g")
-                                   for c in table.columns if c != "t"}})
+                 column_config=trace_columns(tuple(table.columns)))
     page.how_to_read(tr, "srn.trace.read", t=view.t)
     page.download_csv(tr, table, "srn_trace.csv", key="trace_csv",
-                      cache_key=("srn.trace", view_key(view)))
+                      cache_key=("srn.trace", key))
 
 
-def agreement_section(view: srn.SRNView, trace: srn.Trace) -> None:
+def agreement_section(view: srn.SRNView, trace: srn.Trace, key: str) -> None:
     st.header(tr("srn.agree.header"))
     st.markdown(tr("srn.agree.intro"))
     if view.activation not in srn.TORCH_ACTIVATIONS:
@@ -399,8 +423,8 @@ def agreement_section(view: srn.SRNView, trace: srn.Trace) -> None:
         return
     if steps < trace.steps:
         st.caption(tr("srn.agree.overflow_only", last=steps))
-    rows = agreement_for(view_key(view), steps)
-    table = figures.table(("srn.agree", view_key(view), steps, tr.lang), lambda: pd.DataFrame({
+    rows = agreement_for(key, steps)
+    table = figures.table(("srn.agree", key, steps, tr.lang), lambda: pd.DataFrame({
         tr("srn.agree.backend"): [tr(f"srn.agree.{row['backend']}") for row in rows],
         tr("srn.agree.abs"): [f"{row['max_abs']:.2e}" for row in rows],
         tr("srn.agree.rel"): [f"{row['max_rel']:.2e}" for row in rows],
@@ -415,14 +439,40 @@ def agreement_section(view: srn.SRNView, trace: srn.Trace) -> None:
 
 # --- the page ---------------------------------------------------------------------------
 
+@st.fragment(key=STEPS_FRAGMENT)
+def results(weights: srn.SRNWeights, xs: np.ndarray, typed_ok: bool) -> None:
+    """Everything that follows t, the activation and Play, drawn into the page's areas.
+
+    A change of t, the activation or Play reruns only this fragment (not the six data
+    editors); a full run (sizes, editors, language) calls it with the network typed in.
+    """
+    with top_area:  # two outside containers, not four: each costs a block per run
+        st.header(tr("srn.step.header"))
+        if not typed_ok:
+            st.warning(tr("srn.last_good"), icon=":material/history:")
+        t, activation = step_controls(xs.shape[0])
+        view = srn.SRNView(weights, xs, t, activation)
+        key = view_key(view)
+        shown, trace, table = run_for(key)
+        view = srn.SRNView(shown.weights, shown.xs, t, activation)
+        if trace.overflow_step is not None:
+            st.warning(tr("srn.overflow", step=trace.overflow_step), icon=":material/warning:")
+        step_view(view, trace, key)
+        unrolled_section(view, key)
+    st.session_state[GOOD] = view
+    keep_url(view)
+    with bottom_area:
+        trace_section(view, table, key)
+        agreement_section(view, trace, key)
+
+
 if BASE not in st.session_state:
     start_session()
 elif "n_in" not in st.session_state:
     resume_session()
 st.markdown(tr("srn.intro"))
 
-step_area = st.container()
-unrolled_area = st.container()
+top_area = st.container()  # the step view and the unrolled picture
 st.header(tr("srn.edit.header"))
 st.caption(tr("srn.edit.intro"))
 typed = parse_editors(network_editors(size_inputs()))
@@ -431,21 +481,5 @@ if typed is not None:
     weights, xs = typed
     good = srn.SRNView(weights, xs, good.t, good.activation)
     st.session_state[GOOD] = good
-
-with step_area:
-    st.header(tr("srn.step.header"))
-    if typed is None:
-        st.warning(tr("srn.last_good"), icon=":material/history:")
-    t, activation = step_controls(good.xs.shape[0])
-    view = srn.SRNView(good.weights, good.xs, t, activation)
-    shown, trace, table = run_for(view_key(view))
-    view = srn.SRNView(shown.weights, shown.xs, t, activation)
-    if trace.overflow_step is not None:
-        st.warning(tr("srn.overflow", step=trace.overflow_step), icon=":material/warning:")
-    step_view(view, trace)
-with unrolled_area:
-    unrolled_section(view)
-st.session_state[GOOD] = view
-keep_url(view)
-trace_section(view, table)
-agreement_section(view, trace)
+bottom_area = st.container()  # the trace table and the agreement check
+results(good.weights, good.xs, typed is not None)

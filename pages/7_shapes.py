@@ -19,12 +19,12 @@ DEFAULTS = {"cell": "RNN", "input_size": 100, "hidden_size": 20, "num_layers": 1
 DIMENSIONS = ("seq", "batch", "input", "hidden", "dirs_hidden", "layers_dirs")
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@figures.memo
 def report_for(config: shapes.ShapeConfig) -> shapes.ShapeReport:
     return shapes.inspect(config)
 
 
-@st.cache_data(show_spinner=False)
+@figures.memo
 def stack_checks() -> list[shapes.StackCheck]:
     return [shapes.stacked_cells(100, (30, 20)), shapes.stacked_cells(100, (20, 20))]
 
@@ -159,17 +159,21 @@ def parameters_section(config: shapes.ShapeConfig, report: shapes.ShapeReport) -
     st.caption(tr("shapes.params.note", gates=gates, kind=config.kind,
                   blocks=tr(f"shapes.blocks.{config.kind}"), rows=gates * config.hidden_size))
     direction = {False: tr("shapes.direction.forward"), True: tr("shapes.direction.backward")}
-    table = pd.DataFrame({
-        tr("shapes.col.name"): [p.name for p in report.parameters],
-        tr("shapes.col.shape"): [plots.shape_text(p.shape) for p in report.parameters],
-        tr("shapes.col.count"): [p.count for p in report.parameters],
-        tr("shapes.col.layer"): [p.layer for p in report.parameters],
-        tr("shapes.col.direction"): [direction[p.reverse] for p in report.parameters],
-    })
-    st.dataframe(table, hide_index=True, key="parameter_table",
-                 height=min(420, 38 + 35 * len(table)))
-    page.download_csv(tr, table, f"{config.cell.lower()}_parameters.csv", key="parameters_csv",
-                      cache_key=("shapes.parameters", config, tr.lang))
+
+    def build() -> pd.DataFrame:
+        return pd.DataFrame({
+            tr("shapes.col.name"): [p.name for p in report.parameters],
+            tr("shapes.col.shape"): [plots.shape_text(p.shape) for p in report.parameters],
+            tr("shapes.col.count"): [p.count for p in report.parameters],
+            tr("shapes.col.layer"): [p.layer for p in report.parameters],
+            tr("shapes.col.direction"): [direction[p.reverse] for p in report.parameters],
+        })
+
+    key = ("shapes.parameters", config, tr.lang)
+    st.dataframe(figures.table(key, build), hide_index=True, key="parameter_table",
+                 height=min(420, 38 + 35 * len(report.parameters)))
+    page.download_csv(tr, build, f"{config.cell.lower()}_parameters.csv", key="parameters_csv",
+                      cache_key=key)
 
 
 def stack_section() -> None:

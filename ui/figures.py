@@ -18,6 +18,12 @@ Two ways in:
   arguments only. Use it when the data is large but named by something small
   (a training request, a settings tuple) and pass the titles as keywords.
 
+Anything else worth sharing (a model run, a report) goes through ``memo(func)``:
+keyed like ``cached`` and returned as built, shared by every session, so never
+mutated either. Unlike ``st.cache_data`` it neither hashes nor copies on every call,
+and unlike ``st.cache_resource`` a page may define it anew on every run for free (the
+Streamlit decorators read the function's source each time one is made).
+
 Shown tables and CSV downloads get the same treatment: ``table(key, build)``
 returns an Arrow table (what `st.dataframe` sends, converted once) and
 ``csv(key, build)`` the CSV bytes.
@@ -114,13 +120,14 @@ _STORES: dict[tuple[str, str], _Store] = {}
 _STORES_LOCK = threading.Lock()
 
 
-def _store_for(builder: Callable, max_entries: int) -> _Store:
+def _store_for(builder: Callable, max_entries: int, finish: Callable[[Any], Any] = freeze_figure,
+               ) -> _Store:
     # A page script defines its functions anew on every run: name them by file and
     # qualified name, so every run (and every session) shares one store.
     code = getattr(builder, "__code__", None)
     name = (code.co_filename if code else builder.__module__, builder.__qualname__)
     with _STORES_LOCK:
-        return _STORES.setdefault(name, _Store(max_entries))
+        return _STORES.setdefault(name, _Store(max_entries, finish))
 
 
 Builder = Callable[..., go.Figure]
@@ -157,6 +164,25 @@ def keyed(builder: Builder, *, max_entries: int = 128) -> Builder:
 
     build.__wrapped__ = builder  # type: ignore[attr-defined]
     return build
+
+
+def _as_built(value: Any) -> Any:
+    return value
+
+
+def memo(func: Callable[..., Any], *, max_entries: int = 256) -> Callable[..., Any]:
+    """`func` with its results kept per distinct arguments for every session (read-only)."""
+    store = _store_for(func, max_entries, _as_built)
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            key = freeze((args, kwargs))
+        except TypeError:  # an argument that cannot be keyed: compute it fresh
+            return func(*args, **kwargs)
+        return store.get_or_build(key, lambda: func(*args, **kwargs))
+
+    call.__wrapped__ = func  # type: ignore[attr-defined]
+    return call
 
 
 def _to_arrow(frame: pd.DataFrame) -> pa.Table:
