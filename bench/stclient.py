@@ -23,6 +23,7 @@ from pathlib import Path
 import websocket
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websocket import ABNF
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,6 +97,9 @@ class StreamlitSession:
         # Fragments the server asked to rerun on a timer (st.fragment(run_every=...)):
         # fragment id -> seconds. The browser reruns just those; so does `poll`.
         self.auto_reruns: dict[str, float] = {}
+        # Fragments drawn by the latest full run: only those can be rerun on their own
+        # (the server ignores, without an answer, a rerun of a fragment that is gone).
+        self.fragments: set[str] = set()
         self.ws = websocket.create_connection(
             self.base_url.replace("http", "ws", 1) + "/_stcore/stream",
             subprotocol=["streamlit"], timeout=timeout,
@@ -138,8 +142,12 @@ class StreamlitSession:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"script run did not finish within {self.timeout} s")
             self.ws.settimeout(max(0.1, deadline - time.monotonic()))
-            raw = self.ws.recv()
-            if isinstance(raw, str):
+            # Control frames come back too: the server pings every few seconds, and a
+            # plain recv() answers them internally and keeps waiting, past any deadline.
+            opcode, raw = self.ws.recv_data(control_frame=True)
+            if opcode == ABNF.OPCODE_CLOSE:
+                raise ConnectionError("the server closed the session")
+            if opcode != ABNF.OPCODE_BINARY:
                 continue
             msg = ForwardMsg()
             msg.ParseFromString(raw)
@@ -147,12 +155,15 @@ class StreamlitSession:
             if kind == "new_session":
                 if not msg.metadata.run.fragment_ids:  # a full run: its fragments re-register
                     self.auto_reruns.clear()
+                    self.fragments.clear()
                 self.page_hash = msg.new_session.page_script_hash
                 for app_page in msg.new_session.app_pages:
                     self.pages[app_page.url_pathname] = app_page.page_script_hash
                 result.elements.clear()
                 result.widgets.clear()
-            elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            elif kind == "delta" and msg.delta.fragment_id:
+                self.fragments.add(msg.delta.fragment_id)
+            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 element = msg.delta.new_element
                 element_kind = element.WhichOneof("type")
                 proto = getattr(element, element_kind)
@@ -216,10 +227,11 @@ class StreamlitSession:
         widget = self.widgets[key]
         field_name, wire_value = wire_value_of(widget, value)
         # Like the browser: a widget inside a fragment reruns only its fragment.
+        fragment_id = widget.fragment_id if widget.fragment_id in self.fragments else ""
         if field_name == "trigger_value":
-            return self.rerun((widget.id, field_name, True), widget.fragment_id)
+            return self.rerun((widget.id, field_name, True), fragment_id)
         self.values[widget.id] = (field_name, wire_value)
-        return self.rerun(fragment_id=widget.fragment_id)
+        return self.rerun(fragment_id=fragment_id)
 
 
 def wire_value_of(widget: Widget, value: object) -> tuple[str, object]:
