@@ -58,7 +58,7 @@ def cheap_random_value(widget, rng: random.Random):
 class Tally:
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.sessions = self.interactions = self.trainings = self.stops = 0
+        self.sessions = self.interactions = self.trainings = self.stops = self.refused = 0
         self.errors: list[str] = []
 
     def add(self, **counts) -> None:
@@ -95,7 +95,7 @@ def wait_finished(session: StreamlitSession, timeout: float, *, leave_at: float 
             session.set("stop", True)
             return wait_finished(session, 15.0)
         if time.monotonic() > deadline:
-            return status_of(result)
+            return status_of(result) or result.text[-300:].replace("\n", " | ")
         result = session.poll()
 
 
@@ -120,8 +120,14 @@ def one_visit(url: str, pages: list[str], rng: random.Random, tally: Tally,
                 tally.error(f"{page} set {key}={value}: {result.exceptions[:1]}")
         if "train" not in session.widgets:
             return
-        session.set("train", True)
+        result = session.set("train", True)
         tally.add(interactions=1, trainings=1)
+        if not status_of(result) and not session.auto_reruns:
+            # No run started: the settings were refused (Train disabled); the page must say why.
+            if not result.of_kind("alert"):
+                tally.error(f"{page}: Train did nothing and showed no message")
+            tally.add(refused=1)
+            return
         if rng.random() < 0.5:
             time.sleep(rng.uniform(0.0, 2.0))
             session.set("stop", True)
@@ -152,8 +158,9 @@ def job_report(server: Server) -> dict:
     return json.loads(lines[-1].split(" ", 1)[1]) if lines else {}
 
 
-def soak(minutes: float, concurrent: int, *, seed: int = 0) -> dict:
-    pages = page_names()
+def soak(minutes: float, concurrent: int, *, seed: int = 0,
+         pages: list[str] | None = None) -> dict:
+    pages = pages or page_names()
     # Streamlit keeps a disconnected session (and its state, jobs included) for
     # server.disconnectedSessionTTL seconds in case the tab reconnects: 120 by default.
     # A short TTL lets the run check, soon after the last student leaves, that nothing
@@ -190,7 +197,7 @@ def soak(minutes: float, concurrent: int, *, seed: int = 0) -> dict:
     report = {"minutes": minutes, "concurrent": concurrent, "warm": warm, "end": end,
               "idle": idle, "peak_threads": peak_threads, "sessions": tally.sessions,
               "interactions": tally.interactions, "trainings": tally.trainings,
-              "stops": tally.stops, "errors": tally.errors}
+              "stops": tally.stops, "refused": tally.refused, "errors": tally.errors}
     return report
 
 
@@ -199,7 +206,8 @@ def print_report(report: dict) -> None:
     growth = 100 * (end["rss_mb"] / warm["rss_mb"] - 1)
     print(f"soak {report['minutes']:g} min, {report['concurrent']} concurrent sessions: "
           f"{report['sessions']} sessions, {report['interactions']} interactions, "
-          f"{report['trainings']} trainings, {report['stops']} stops")
+          f"{report['trainings']} trainings, {report['stops']} stops, "
+          f"{report.get('refused', 0)} refused with a message")
     print(f"RSS after warm-up {warm['rss_mb']:.0f} MB, at the end {end['rss_mb']:.0f} MB "
           f"({growth:+.1f}%), idle after the sessions left {idle['rss_mb']:.0f} MB")
     print(f"threads after warm-up {warm['threads']}, peak {report['peak_threads']}, "
