@@ -133,19 +133,24 @@ def _store_for(builder: Callable, max_entries: int, finish: Callable[[Any], Any]
 Builder = Callable[..., go.Figure]
 
 
-def cached(builder: Builder, *, max_entries: int = 128) -> Builder:
-    """`builder` with its figures kept per distinct arguments (language included)."""
-    store = _store_for(builder, max_entries)
+def _kept_per_arguments(func: Callable[..., Any], max_entries: int,
+                        finish: Callable[[Any], Any]) -> Callable[..., Any]:
+    store = _store_for(func, max_entries, finish)
 
-    def build(*args: Any, **kwargs: Any) -> go.Figure:
+    def call(*args: Any, **kwargs: Any) -> Any:
         try:
             key = freeze((args, kwargs))
-        except TypeError:  # an argument that cannot be keyed: build it fresh
-            return builder(*args, **kwargs)
-        return store.get_or_build(key, lambda: builder(*args, **kwargs))
+        except TypeError:  # an argument that cannot be keyed: compute it fresh
+            return func(*args, **kwargs)
+        return store.get_or_build(key, lambda: func(*args, **kwargs))
 
-    build.__wrapped__ = builder  # type: ignore[attr-defined]
-    return build
+    call.__wrapped__ = func  # type: ignore[attr-defined]
+    return call
+
+
+def cached(builder: Builder, *, max_entries: int = 128) -> Builder:
+    """`builder` with its figures kept per distinct arguments (language included)."""
+    return _kept_per_arguments(builder, max_entries, freeze_figure)
 
 
 def keyed(builder: Builder, *, max_entries: int = 128) -> Builder:
@@ -172,17 +177,7 @@ def _as_built(value: Any) -> Any:
 
 def memo(func: Callable[..., Any], *, max_entries: int = 256) -> Callable[..., Any]:
     """`func` with its results kept per distinct arguments for every session (read-only)."""
-    store = _store_for(func, max_entries, _as_built)
-
-    def call(*args: Any, **kwargs: Any) -> Any:
-        try:
-            key = freeze((args, kwargs))
-        except TypeError:  # an argument that cannot be keyed: compute it fresh
-            return func(*args, **kwargs)
-        return store.get_or_build(key, lambda: func(*args, **kwargs))
-
-    call.__wrapped__ = func  # type: ignore[attr-defined]
-    return call
+    return _kept_per_arguments(func, max_entries, _as_built)
 
 
 def _to_arrow(frame: pd.DataFrame) -> pa.Table:
