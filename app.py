@@ -19,5 +19,4 @@ for index, entry in enumerate(PAGES):
         st.markdown(f"**{tr('home.teaches')}:** {tr(f'home.{entry.slug}.teaches')}\n\n"
                     f"**{tr('home.read')}:** {tr(f'home.{entry.slug}.read')}")
         if entry.exists:
-            st.page_link(entry.path, label=tr("home.open"), icon=entry.icon,
-                         query_params={page.LANG_KEY: tr.lang})
+            page.link(entry.path, tr("home.open"), entry.icon, tr.lang)

@@ -129,7 +129,7 @@ def percentile(values: list[float], q: float) -> float:
 
 class PageStats:
     FIELDS = ("sessions", "interactions", "errors", "latencies", "train_waits",
-              "finished_lines", "trained")
+              "finished_lines", "trained", "steps")
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -140,6 +140,7 @@ class PageStats:
         self.train_waits: list[float] = []
         self.finished_lines: set[str] = set()
         self.trained = 0
+        self.steps: dict[str, list[float]] = {}  # what was done -> its latencies
 
 
 def drive_page(session: StreamlitSession, page: str, stats: PageStats, *,
@@ -147,6 +148,7 @@ def drive_page(session: StreamlitSession, page: str, stats: PageStats, *,
     def record(result, what: str, *, timed: bool = True) -> None:
         with stats.lock:
             stats.interactions += 1
+            stats.steps.setdefault(what, []).append(result.seconds)
             if timed:  # a widget change; opening a page and pressing Train are not timed here
                 stats.latencies.append(result.seconds)
             if not result.ok:
@@ -298,6 +300,8 @@ def run_load(sessions: int, *, changes: int = 5, train_timeout: float = 180.0,
             for name in ("sessions", "interactions", "trained"):
                 merged[name] += row[name]
             merged["finished_lines"] |= row["finished_lines"]
+            for what, seconds in row["steps"].items():
+                merged.setdefault("steps", {}).setdefault(what, []).extend(seconds)
         report["pages"][page or "home"] = {
             "sessions": merged["sessions"],
             "interactions": merged["interactions"],
@@ -307,10 +311,20 @@ def run_load(sessions: int, *, changes: int = 5, train_timeout: float = 180.0,
             "trained": merged["trained"],
             "train_p95": percentile(merged["train_waits"], 0.95),
             "jobs": len(merged["finished_lines"]),
+            "steps": {what: (percentile(seconds, 0.5), percentile(seconds, 0.95), len(seconds))
+                      for what, seconds in merged.get("steps", {}).items()},
         }
     if own_server:
         server.stop()
     return report
+
+
+def print_steps(report: dict) -> None:
+    """p50/p95 of every step of every page, in the order the sessions made them."""
+    for page, row in report["pages"].items():
+        print(f"\n{page}")
+        for what, (p50, p95, count) in row["steps"].items():
+            print(f"  {what:<40}{count:>5}{p50:>8.3f}{p95:>8.3f}")
 
 
 def print_report(report: dict) -> None:
@@ -347,10 +361,14 @@ def main() -> None:
     parser.add_argument("--url", help="an already running server (RSS is then not measured)")
     parser.add_argument("--pages", nargs="*", help="url names ('' is home); default: all")
     parser.add_argument("--processes", type=int, help="client processes (default N/10, <= 4)")
+    parser.add_argument("--steps", action="store_true",
+                        help="also print p50/p95 of each step (open, each change, train)")
     args = parser.parse_args()
     report = run_load(args.sessions, changes=max(5, args.changes),
                       train_timeout=args.train_timeout, url=args.url, pages=args.pages,
                       processes=args.processes)
+    if args.steps:
+        print_steps(report)
     print_report(report)
 
 

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from urllib.parse import parse_qs, urlencode
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -173,6 +174,8 @@ class StreamlitSession:
                                     msg.delta.fragment_id)
                     result.widgets[widget.key or widget.id] = widget
                     self.widgets[widget.key or widget.id] = widget
+            elif kind == "page_info_changed":  # the page wrote the URL: send it back, as a browser does
+                self.query = msg.page_info_changed.query_string
             elif kind == "auto_rerun":
                 self.auto_reruns[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
             elif kind == "stop_auto_rerun":
@@ -217,6 +220,9 @@ class StreamlitSession:
         if page and page not in self.pages:
             self.open("")  # the first run tells us the pages
         self.page_hash = self.pages[page] if page else ""
+        # The pages' links carry the language only: the other page's URL state stays behind.
+        lang = parse_qs(self.query).get("lang")
+        self.query = urlencode({"lang": lang[-1]}) if lang else ""
         self.values.clear()
         self.widgets.clear()
         self.auto_reruns.clear()

@@ -518,16 +518,7 @@ def inspection_section(run: dict | None) -> None:
     draw_inspection(run, insp, config)
 
 
-@st.cache_resource(show_spinner=False)
-def warm_up() -> bool:
-    """Build one optimizer now: the first one imports torch._dynamo (about a second), and
-    that second belongs to loading the page, not to the first training run."""
-    ohlol.Trainer(ohlol.OhlolConfig(), ohlol.Data("hello", "ohlol"))
-    return True
-
-
 def main() -> None:
-    warm_up()
     # Re-assigning keeps the value of a control while it is hidden (Streamlit forgets the
     # state of widgets that are not drawn), and sets the defaults on the first run.
     for key, value in DEFAULTS.items():

@@ -102,11 +102,23 @@ def states_section(sequence: bi.InputSequence, hand: bi.ByHand, layers: int) -> 
 
 
 def numbers_table(sequence: bi.InputSequence, hand: bi.ByHand, theirs: bi.TorchRun,
-                  layers: int) -> None:
+                  layers: int, settings: tuple) -> None:
     st.subheader(tr("bidirectional.table.header"))
+    key = ("bidirectional.numbers", *settings, tr.lang)  # names everything the table shows
+
+    def build() -> pd.DataFrame:
+        return numbers_frame(sequence, hand, theirs, layers)
+
+    st.dataframe(figures.table(key, build), hide_index=True, key="numbers_table")
+    page.how_to_read(tr, "bidirectional.read.table")
+    page.download_csv(tr, build, "bidirectional_states.csv", key="numbers_csv", cache_key=key)
+
+
+def numbers_frame(sequence: bi.InputSequence, hand: bi.ByHand, theirs: bi.TorchRun,
+                  layers: int) -> pd.DataFrame:
     top = layers - 1
     differences = np.abs(hand.out - theirs.out[:, 0]).max(axis=1)
-    table = pd.DataFrame({
+    return pd.DataFrame({
         tr("bidirectional.col.step"): list(range(1, sequence.steps + 1)),
         tr("bidirectional.col.input"): list(sequence.labels),
         tr("bidirectional.col.forward"): [vector(h) for h in hand.forward[top]],
@@ -114,15 +126,12 @@ def numbers_table(sequence: bi.InputSequence, hand: bi.ByHand, theirs: bi.TorchR
         tr("bidirectional.col.torch"): [vector(o) for o in theirs.out[:, 0]],
         tr("bidirectional.col.diff"): [f"{d:.1e}" for d in differences],
     })
-    st.dataframe(table, hide_index=True, key="numbers_table")
-    page.how_to_read(tr, "bidirectional.read.table")
-    page.download_csv(tr, table, "bidirectional_states.csv", key="numbers_csv")
 
 
 # --- 3 · Proof and shapes -------------------------------------------------------------------
 
 def check_section(sequence: bi.InputSequence, hand: bi.ByHand, theirs: bi.TorchRun,
-                  hidden: int, layers: int) -> None:
+                  hidden: int, layers: int, settings: tuple) -> None:
     st.header(tr("bidirectional.check.header"))
     difference = bi.largest_difference(hand, theirs)
     shapes = bi.shapes(sequence.steps, sequence.input_size, hidden, layers)
@@ -136,7 +145,9 @@ def check_section(sequence: bi.InputSequence, hand: bi.ByHand, theirs: bi.TorchR
         st.error(tr("bidirectional.check.bad"), icon=":material/error:")
     st.markdown(tr("bidirectional.shapes.explain", **{k: str(v) for k, v in shapes.items()}))
     st.subheader(tr("bidirectional.slices.header"))
-    st.dataframe(slices_table(theirs, hidden, layers), hide_index=True, key="slices_table")
+    slices = figures.table(("bidirectional.slices", *settings, tr.lang),
+                           lambda: slices_table(theirs, hidden, layers))
+    st.dataframe(slices, hide_index=True, key="slices_table")
     st.caption(tr("bidirectional.slices.note"))
 
 
@@ -158,12 +169,14 @@ def slices_table(theirs: bi.TorchRun, hidden: int, layers: int) -> pd.DataFrame:
                                        tr("bidirectional.col.diff")])
 
 
-@st.cache_resource(max_entries=128, show_spinner=False)
 def both_ways(xs: np.ndarray, hidden: int, layers: int, seed: int) -> tuple[bi.ByHand, bi.TorchRun]:
     """The hand computation and torch's, once per input and settings for the whole class
     (read only: the page never changes them)."""
     rnn = bi.make_rnn(xs.shape[1], hidden, layers, seed)
     return bi.by_hand(rnn, xs), bi.by_torch(rnn, xs)
+
+
+both_ways = figures.memo(both_ways, max_entries=128)
 
 
 def main() -> None:
@@ -174,9 +187,10 @@ def main() -> None:
     if sequence is None:
         return
     hand, theirs = both_ways(sequence.xs, hidden, layers, seed)
+    settings = (sequence.xs, tuple(sequence.labels), hidden, layers, seed)
     states_section(sequence, hand, layers)
-    numbers_table(sequence, hand, theirs, layers)
-    check_section(sequence, hand, theirs, hidden, layers)
+    numbers_table(sequence, hand, theirs, layers, settings)
+    check_section(sequence, hand, theirs, hidden, layers, settings)
 
 
 main()

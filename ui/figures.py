@@ -92,28 +92,65 @@ def freeze(value: Any) -> Hashable:
     return value
 
 
+class _Building:
+    """One build in progress: the sessions asking for the same key wait for it."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.value: Any = None
+        self.failed = False
+
+
 class _Store:
-    """A small thread-safe LRU of built things (figures, tables) for one builder."""
+    """A small thread-safe LRU of built things (figures, tables) for one builder.
+
+    A class asks for the same view at the same moment: the first session to miss a key
+    builds it and the others wait for that one build (forty students each building the
+    same 60 ms figure would cost the server 2.4 s).
+    """
+
+    wait_seconds = 30.0  # past this, a waiting session builds its own copy
 
     def __init__(self, max_entries: int, finish: Callable[[Any], Any] = freeze_figure):
         self.max_entries = max_entries
         self.finish = finish
         self.lock = threading.Lock()
         self.figures: OrderedDict[Hashable, Any] = OrderedDict()
+        self.building: dict[Hashable, _Building] = {}
 
     def get_or_build(self, key: Hashable, build: Callable[[], Any]) -> Any:
-        with self.lock:
-            fig = self.figures.get(key)
-            if fig is not None:
-                self.figures.move_to_end(key)
-                return fig
-        fig = self.finish(build())  # outside the lock: two sessions may build at once
-        with self.lock:
-            fig = self.figures.setdefault(key, fig)
-            self.figures.move_to_end(key)
-            while len(self.figures) > self.max_entries:
-                self.figures.popitem(last=False)
-        return fig
+        while True:
+            with self.lock:
+                if key in self.figures:
+                    self.figures.move_to_end(key)
+                    return self.figures[key]
+                pending = self.building.get(key)
+                owner = pending is None
+                if owner:
+                    pending = self.building[key] = _Building()
+            if owner:
+                return self._build(key, build, pending)
+            if not pending.done.wait(self.wait_seconds):
+                return self.finish(build())  # the other build hangs: make a copy here
+            if not pending.failed:
+                return pending.value
+            # that build failed: ask again (this session may now be the one to build)
+
+    def _build(self, key: Hashable, build: Callable[[], Any], pending: _Building) -> Any:
+        try:
+            pending.value = self.finish(build())
+        except BaseException:
+            pending.failed = True
+            raise
+        finally:
+            with self.lock:
+                del self.building[key]
+                if not pending.failed:
+                    self.figures[key] = pending.value
+                    while len(self.figures) > self.max_entries:
+                        self.figures.popitem(last=False)
+            pending.done.set()
+        return pending.value
 
 
 _STORES: dict[tuple[str, str], _Store] = {}

@@ -7,9 +7,10 @@ from collections.abc import Callable, Hashable
 import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from rnnviz.jobs import DetachedJob, Job
-from ui import figures
+from ui import figures, turns
 from ui.catalog import available_pages
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings, Translator, merge
 from ui.text import common
@@ -17,6 +18,21 @@ from ui.text import common
 LANG_KEY = "lang"
 _CHOSEN = "_rnnviz_lang"  # survives page switches; the widget's own state may not
 _SHOWN_PAGE = "_rnnviz_page"
+HOME_PATH = "app.py"
+
+turns.install()  # every page imports this module: from here on, scripts run in turns
+
+
+def _warm_up_torch() -> None:
+    """Import what the first optimizer would: torch._dynamo, about a second of the GIL.
+
+    Done here, in the first run after the server starts, rather than in the script of
+    the first student to open a training page while the rest of the class queues
+    behind it."""
+    import torch._dynamo  # noqa: F401
+
+
+_warm_up_torch()
 
 
 def _remember_language() -> None:
@@ -43,21 +59,42 @@ def choose_language() -> str:
     return lang
 
 
-def _link(path: str, label: str, icon: str, lang: str) -> None:
-    try:
-        st.page_link(path, label=label, icon=icon, query_params={LANG_KEY: lang})
-    except StreamlitPageNotFoundError:
-        # A page run as its own entry script (AppTest, a notebook) or an app
-        # with no pages/ yet has no multipage registry to link into.
-        pass
+_PAGES: dict[tuple[str, str], st.Page | None] = {}
+
+
+def _page(path: str) -> st.Page | None:
+    """The page at `path` (relative to the app root), made once per process.
+
+    A link given a path resolves it on disk on every run (nine links a run, and
+    a class of forty rerunning); a page object made once does not. None where
+    there is no such page, as for a page run as its own entry script (AppTest,
+    a notebook), which has no multipage registry to link into.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return None
+    where = (str(ctx.pages_manager.main_script_parent), path)
+    if where not in _PAGES:
+        try:
+            _PAGES[where] = st.Page(path, default=path == HOME_PATH)
+        except StreamlitPageNotFoundError:
+            _PAGES[where] = None
+    return _PAGES[where]
+
+
+def link(path: str, label: str, icon: str, lang: str) -> None:
+    """A link to the page at `path` that keeps the language."""
+    target = _page(path)
+    if target is not None:
+        st.page_link(target, label=label, icon=icon, query_params={LANG_KEY: lang})
 
 
 def navigation(tr: Translator) -> None:
     lang = st.session_state[_CHOSEN]
     with st.sidebar:
-        _link("app.py", tr("nav.home"), ":material/home:", lang)
+        link(HOME_PATH, tr("nav.home"), ":material/home:", lang)
         for page in available_pages():
-            _link(page.path, tr(f"nav.{page.slug}"), page.icon, lang)
+            link(page.path, tr(f"nav.{page.slug}"), page.icon, lang)
 
 
 def forget_other_pages_settings(page_id: str) -> None:
@@ -83,12 +120,12 @@ def forget_other_pages_settings(page_id: str) -> None:
 
 def setup(strings: Strings, title_key: str, *, icon: str = "🔁") -> Translator:
     """Configure the page, draw the sidebar, and return the page's translator."""
-    st.set_page_config(page_title="rnnviz", page_icon=icon, layout="wide")
     forget_other_pages_settings(title_key)
     lang = choose_language()
     tr = Translator(merge(common.STRINGS, strings), lang)
+    # Once, now that the title's language is known: each call is a message on every rerun.
+    st.set_page_config(page_title=f"{tr(title_key)} · rnnviz", page_icon=icon, layout="wide")
     navigation(tr)
-    st.set_page_config(page_title=f"{tr(title_key)} · rnnviz")
     st.title(tr(title_key))
     return tr
 
