@@ -14,9 +14,12 @@ columns = st.columns(2)
 for index, entry in enumerate(PAGES):
     with columns[index % 2].container(border=True):
         title = tr(f"nav.{entry.slug}")
-        st.subheader(title if entry.exists else f"{title} {tr('home.coming')}")
-        # One element for both paragraphs: every element is paid for on each rerun.
-        st.markdown(f"**{tr('home.teaches')}:** {tr(f'home.{entry.slug}.teaches')}\n\n"
+        if not entry.exists:
+            title = f"{title} {tr('home.coming')}"
+        # One element for the card's heading and both paragraphs: every element is paid
+        # for on each rerun, by every student.
+        st.markdown(f"### {title}\n\n"
+                    f"**{tr('home.teaches')}:** {tr(f'home.{entry.slug}.teaches')}\n\n"
                     f"**{tr('home.read')}:** {tr(f'home.{entry.slug}.read')}")
         if entry.exists:
             page.link(entry.path, tr("home.open"), entry.icon, tr.lang)

@@ -17,9 +17,9 @@ import subprocess
 import sys
 import time
 import urllib.request
-from urllib.parse import parse_qs, urlencode
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qs, urlencode
 
 import websocket
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -174,7 +174,8 @@ class StreamlitSession:
                                     msg.delta.fragment_id)
                     result.widgets[widget.key or widget.id] = widget
                     self.widgets[widget.key or widget.id] = widget
-            elif kind == "page_info_changed":  # the page wrote the URL: send it back, as a browser does
+            elif kind == "page_info_changed":
+                # The page wrote the URL: send it back on the next rerun, as a browser does.
                 self.query = msg.page_info_changed.query_string
             elif kind == "auto_rerun":
                 self.auto_reruns[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval

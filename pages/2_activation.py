@@ -13,9 +13,15 @@ from ui.text.activation import STRINGS
 tr = page.setup(STRINGS, "activation.title")
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@figures.memo
 def comparison(steps: int, scale: float, activations: tuple[str, ...]) -> activation.Comparison:
+    """One run per settings for the whole class (read only: the page never changes it)."""
     return activation.compare(activation.ComparisonConfig(steps, scale, activations))
+
+
+@figures.memo
+def spectral_radius(config: activation.ComparisonConfig) -> float:
+    return comparison(config.steps, config.scale, config.activations).spectral_radius
 
 
 def activation_names() -> dict[str, str]:
@@ -80,7 +86,7 @@ def controls() -> tuple[int, float, tuple[str, ...], bool]:
 
 
 def summary(result: activation.Comparison) -> None:
-    radius = result.spectral_radius
+    radius = spectral_radius(result.config)
     left, right, _ = st.columns([1, 1, 2])
     left.metric(tr("activation.metric.radius"), f"{radius:.4g}",
                 help=tr("activation.metric.radius.help"))
@@ -109,10 +115,11 @@ def overflow_warnings(result: activation.Comparison) -> None:
 
 def first_outputs(result: activation.Comparison) -> None:
     st.subheader(tr("activation.first.header"))
-    for name, values in activation.first_outputs(result).items():
-        text = ", ".join(f"{v:.8g}" for v in values)
-        st.markdown(tr("activation.first.line", name=tr(f"activation.name.{name}"),
-                       values=text))
+    # One element for all the lines (paragraphs apart, as separate markdowns would be).
+    lines = [tr("activation.first.line", name=tr(f"activation.name.{name}"),
+                values=", ".join(f"{v:.8g}" for v in values))
+             for name, values in activation.first_outputs(result).items()]
+    st.markdown("\n\n".join(lines))
     st.caption(tr("activation.first.note"))
 
 

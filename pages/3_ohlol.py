@@ -52,6 +52,12 @@ step_heatmap = figures.keyed(plots.step_heatmap)
 gate_heatmaps = figures.keyed(plots.gate_heatmaps)
 
 
+# Read only and shared by every session: keyed on the request and the records drawn
+# (records only ever grow), which name the records passed beside them.
+spread_summary = figures.keyed_memo(ohlol.spread_summary, max_entries=64)
+inspected = figures.keyed_memo(ohlol.inspect)
+
+
 def visible(char: str) -> str:
     return plots.VISIBLE.get(char, char)
 
@@ -101,17 +107,20 @@ def text_inputs() -> ohlol.Data | None:
 
 def show_vocabulary(data: ohlol.Data) -> None:
     st.markdown(tr("ohlol.vocab", n=data.vocab_size))
-    vocab = pd.DataFrame([[visible(c) for c in data.chars]], index=[tr("ohlol.row.char")],
-                         columns=[str(i) for i in range(data.vocab_size)])
+    # Both tables depend on the two strings and the language only: converted once for all.
+    shown = (data.input_text, data.target_text, tr.lang)
+    vocab = figures.table(("ohlol.vocab", *shown), lambda: pd.DataFrame(
+        [[visible(c) for c in data.chars]], index=[tr("ohlol.row.char")],
+        columns=[str(i) for i in range(data.vocab_size)]))
     st.dataframe(vocab, key="vocab_table")
     st.markdown(tr("ohlol.encoded"))
-    encoded = pd.DataFrame(
+    encoded = figures.table(("ohlol.encoded", *shown), lambda: pd.DataFrame(
         [[visible(c) for c in data.input_text], [str(i) for i in data.inputs],
          [visible(c) for c in data.target_text], [str(i) for i in data.targets]],
         index=[tr("ohlol.input"), tr("ohlol.row.input"), tr("ohlol.target"),
                tr("ohlol.row.target")],
         columns=[f"t={t}" for t in range(1, data.length + 1)],
-    )
+    ))
     st.dataframe(encoded, key="encoded_table")
 
 
@@ -290,16 +299,21 @@ def draw_single(run: dict, records: list[dict], complete: bool) -> None:
     st.plotly_chart(fig, width="stretch", key="loss_curve")
     page.how_to_read(tr, "ohlol.read.curve")
     st.subheader(tr("ohlol.table.header"))
-    table = pd.DataFrame({
-        tr("ohlol.col.epoch"): [r["epoch"] for r in records],
-        tr("ohlol.col.loss"): [round(r["loss"], 6) for r in records],
-        tr("ohlol.col.prediction"): [r["prediction"] for r in records],
-        tr("ohlol.col.correct"): ["✓" if r["hit"] else "" for r in records],
-    })
-    st.dataframe(table, hide_index=True, height=min(420, 38 + 35 * len(table)),
-                 key="prediction_table")
+    # The run's request and the records drawn name the table (records only ever grow).
+    key = ("ohlol.single", run["request"], len(records), tr.lang)
+
+    def build() -> pd.DataFrame:
+        return pd.DataFrame({
+            tr("ohlol.col.epoch"): [r["epoch"] for r in records],
+            tr("ohlol.col.loss"): [round(r["loss"], 6) for r in records],
+            tr("ohlol.col.prediction"): [r["prediction"] for r in records],
+            tr("ohlol.col.correct"): ["✓" if r["hit"] else "" for r in records],
+        })
+
+    st.dataframe(figures.table(key, build), hide_index=True,
+                 height=min(420, 38 + 35 * len(records)), key="prediction_table")
     if complete:
-        page.download_csv(tr, table, "ohlol_training.csv", key="training_csv")
+        page.download_csv(tr, build, "ohlol_training.csv", key="training_csv", cache_key=key)
 
 
 def draw_compare(run: dict, records: list[dict], complete: bool, snap) -> None:
@@ -321,23 +335,38 @@ def draw_compare(run: dict, records: list[dict], complete: bool, snap) -> None:
     if not snap.finished:
         return  # the table waits: redrawing it would slow down the three trainings it shows
     st.subheader(tr("ohlol.table.compare_header"))
-    table = pd.DataFrame([{"cell": r["cell"].upper(), "epoch": r["epoch"],
-                           "loss": round(r["loss"], 6), "prediction": r["prediction"]}
-                          for r in records])
-    order = [c.upper() for c in ohlol.CELLS if c in table["cell"].str.lower().unique()]
-    wide = table.pivot(index="epoch", columns="cell", values="prediction")[order].reset_index()
-    wide = wide.rename(columns={"epoch": tr("ohlol.col.epoch")}).fillna("")
-    st.dataframe(wide, hide_index=True, height=min(420, 38 + 35 * len(wide)),
-                 key="compare_table")
-    if complete:
+    # Each cell's records drawn are a prefix of its run: their counts name the tables.
+    drawn = tuple((cell, len(rows)) for cell, rows in by_cell.items())
+    key = ("ohlol.compare", run["request"], drawn, tr.lang)
+
+    def long_table() -> pd.DataFrame:
+        return pd.DataFrame([{"cell": r["cell"].upper(), "epoch": r["epoch"],
+                              "loss": round(r["loss"], 6), "prediction": r["prediction"]}
+                             for r in records])
+
+    def wide_table() -> pd.DataFrame:
+        table = long_table()
+        order = [c.upper() for c in ohlol.CELLS if c in table["cell"].str.lower().unique()]
+        wide = table.pivot(index="epoch", columns="cell", values="prediction")[order]
+        return wide.reset_index().rename(columns={"epoch": tr("ohlol.col.epoch")}).fillna("")
+
+    def csv_table() -> pd.DataFrame:
+        table = long_table()
         table.columns = [tr("ohlol.cell"), tr("ohlol.col.epoch"), tr("ohlol.col.loss"),
                          tr("ohlol.col.prediction")]
-        page.download_csv(tr, table, "ohlol_compare.csv", key="compare_csv")
+        return table
+
+    rows = len({r["epoch"] for r in records})
+    st.dataframe(figures.table(("wide", *key), wide_table), hide_index=True,
+                 height=min(420, 38 + 35 * rows), key="compare_table")
+    if complete:
+        page.download_csv(tr, csv_table, "ohlol_compare.csv", key="compare_csv",
+                          cache_key=("long", *key))
 
 
 def draw_spread(run: dict, records: list[dict], complete: bool) -> None:
     data, config = run["data"], run["config"]
-    summary = ohlol.spread_summary(records, data.target_text)
+    summary = spread_summary((run["request"], len(records)), records, data.target_text)
     seeds = [config.seed + k for k in range(run["seeds"])]
     hits = [h for h in summary["first_hits"] if h is not None]
     last = records[-1]
@@ -362,16 +391,20 @@ def draw_spread(run: dict, records: list[dict], complete: bool) -> None:
     st.plotly_chart(fig, width="stretch", key="spread_hits")
     page.how_to_read(tr, "ohlol.read.hits")
     st.subheader(tr("ohlol.table.spread_header"))
-    table = pd.DataFrame({
-        tr("ohlol.col.seed"): seeds,
-        tr("ohlol.col.first_hit"): [tr("ohlol.never") if h is None else str(h)
-                                    for h in summary["first_hits"]],
-        tr("ohlol.col.final_loss"): [round(x, 6) for x in last["losses"]],
-        tr("ohlol.col.final_prediction"): last["predictions"],
-    })
-    st.dataframe(table, hide_index=True, key="spread_table")
+    key = ("ohlol.spread", run["request"], len(records), tr.lang)
+
+    def build() -> pd.DataFrame:
+        return pd.DataFrame({
+            tr("ohlol.col.seed"): seeds,
+            tr("ohlol.col.first_hit"): [tr("ohlol.never") if h is None else str(h)
+                                        for h in summary["first_hits"]],
+            tr("ohlol.col.final_loss"): [round(x, 6) for x in last["losses"]],
+            tr("ohlol.col.final_prediction"): last["predictions"],
+        })
+
+    st.dataframe(figures.table(key, build), hide_index=True, key="spread_table")
     if complete:
-        page.download_csv(tr, table, "ohlol_seeds.csv", key="spread_csv")
+        page.download_csv(tr, build, "ohlol_seeds.csv", key="spread_csv", cache_key=key)
 
 
 def draw_records(run: dict | None) -> None:
@@ -433,12 +466,6 @@ def training_section(data: ohlol.Data | None) -> dict | None:
 
 
 # --- 3 · Inside one epoch ---------------------------------------------------------------
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def inspected(request: tuple, cell: str, epoch: int, _config, _data, _records) -> ohlol.Inspection:
-    """The model at `epoch` (the request names the run; records are its checkpoints)."""
-    return ohlol.inspect(_config, _data, _records, epoch)
-
 
 def remember_epoch() -> None:
     st.session_state[EPOCH_CHOICE] = st.session_state["epoch"]
@@ -514,7 +541,8 @@ def inspection_section(run: dict | None) -> None:
         records = [r for r in records if r["cell"] == cell]
         config = replace(config, variant="B", cell=cell)
     epoch = choose_epoch(records[-1]["epoch"])
-    insp = inspected(run["request"], config.cell, epoch, config, run["data"], records)
+    # The request, cell and epoch name the model inspected (records are its checkpoints).
+    insp = inspected((run["request"], config.cell, epoch), config, run["data"], records, epoch)
     draw_inspection(run, insp, config)
 
 

@@ -150,24 +150,31 @@ def training_section() -> None:
 
 # --- 2 · The forecast -------------------------------------------------------------------
 
-@st.cache_data(show_spinner=False, max_entries=128)
+def run_forecast(result: sine.SineResult, horizon: int, carried: bool) -> sine.Forecast:
+    hidden = result.carried_hidden if carried else None
+    return sine.forecast(result.model(), sine.EVAL_START, horizon, hidden)
+
+
+# One forecast per run, horizon and state for the whole class (read only).
+shared_forecast = figures.keyed_memo(run_forecast)
+
+
 def forecast_of(request: tuple, horizon: int, carried: bool,
-                _result: sine.SineResult) -> sine.Forecast:
-    """The forecast of the run named by `request` (its result is not hashed)."""
-    hidden = _result.carried_hidden if carried else None
-    return sine.forecast(_result.model(), sine.EVAL_START, horizon, hidden)
+                result: sine.SineResult) -> sine.Forecast:
+    """The forecast of the run named by `request` (its result is not part of the key)."""
+    return shared_forecast((request, horizon, carried), result, horizon, carried)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def forecast_figure(request: tuple, horizon: int, carried: bool, lang: str,
-                    _result: sine.SineResult, _labels: plots.ForecastLabels):
-    """One shared figure per run, horizon and language; never mutated after."""
-    result = forecast_of(request, horizon, carried, _result)
+def build_forecast_figure(request: tuple, horizon: int, carried: bool,
+                          result: sine.SineResult, labels: plots.ForecastLabels):
+    shown = forecast_of(request, horizon, carried, result)
     window = (sine.EVAL_START, sine.EVAL_START + sine.SPEC_SPAN)
-    # Frozen: st.plotly_chart would otherwise deep-copy every animation frame per rerun.
-    return figures.freeze_figure(plots.forecast_animation(
-        result.times, result.truth, result.free_running, result.teacher_forced, result.hidden,
-        _labels, window=window))
+    return plots.forecast_animation(shown.times, shown.truth, shown.free_running,
+                                    shown.teacher_forced, shown.hidden, labels, window=window)
+
+
+# One shared, frozen figure per run, horizon, state and language (the labels say which).
+forecast_figure = figures.keyed(build_forecast_figure, max_entries=64)
 
 
 def figure_labels() -> plots.ForecastLabels:
@@ -229,16 +236,20 @@ def forecast_section() -> None:
     shown = forecast_of(request, horizon, carried, result)
     st.caption(tr("sine.horizon_mse", steps=horizon, free=shown.free_running_mse,
                   one=shown.teacher_forced_mse))
-    fig = forecast_figure(request, horizon, carried, tr.lang, result, figure_labels())
+    fig = forecast_figure((request, horizon, carried), request, horizon, carried, result,
+                          labels=figure_labels())
     st.plotly_chart(fig, width="stretch", key="forecast_chart")
     page.how_to_read(tr, "sine.read.forecast")
     with st.expander(tr("sine.table.header")):
-        table = forecast_table(shown)
-        st.dataframe(table, hide_index=True, key="forecast_table")
-        page.download_csv(tr, table, "sine_forecast.csv", key="forecast_csv")
+        # Built, converted and written once per run, horizon, state and language.
+        key = ("sine.forecast", request, horizon, carried, tr.lang)
+        st.dataframe(figures.table(key, lambda: forecast_table(shown)), hide_index=True,
+                     key="forecast_table")
+        page.download_csv(tr, lambda: forecast_table(shown), "sine_forecast.csv",
+                          key="forecast_csv", cache_key=key)
 
 
-@st.cache_resource(show_spinner=False)
+@figures.memo
 def warm_up() -> bool:
     """The first Adam imports torch._dynamo (about a second): pay it when the page loads."""
     sine.run_to_end(sine.train(sine.SineConfig(iterations=1)))

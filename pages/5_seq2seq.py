@@ -24,10 +24,11 @@ FORMULA = ("encoder: nn.RNN(29, {hidden})   decoder: nn.RNN(29, {hidden})   "
 
 
 def intro() -> None:
-    st.markdown(tr("seq2seq.intro"))
     example = s2s.Pairs(s2s.SPEC_PAIRS)
-    st.markdown(tr("seq2seq.alphabet", n=example.n_step, enc=example.encoder_text("hello"),
-                   dec="S" + example.pad("hola"), out=example.pad("hola") + "E"))
+    alphabet = tr("seq2seq.alphabet", n=example.n_step, enc=example.encoder_text("hello"),
+                  dec="S" + example.pad("hola"), out=example.pad("hola") + "E")
+    # One element, paragraphs apart as the two markdowns were.
+    st.markdown(tr("seq2seq.intro") + "\n\n" + alphabet)
 
 
 # --- 1 · Pairs ------------------------------------------------------------------------------
@@ -156,23 +157,25 @@ def training_section(pairs: s2s.Pairs | None) -> None:
 
 # --- 3 · Results ----------------------------------------------------------------------------
 
-def trained() -> tuple[s2s.Seq2Seq, s2s.Pairs, list[dict]] | None:
-    """The finished model, the pairs it learned and its records; for a stopped run, the
-    model as last saved (with a note saying which epoch that is)."""
+def trained() -> tuple[s2s.Seq2Seq, s2s.Pairs, list[dict], tuple] | None:
+    """The finished model, the pairs it learned, its records and a key naming that model
+    (the request, how far it ran and how it ended); for a stopped run, the model as last
+    saved (with a note saying which epoch that is)."""
     snap = live.snapshot(JOB)
     run = st.session_state.get(RUN)
     if snap is None or run is None or not snap.finished:
         return None
     if isinstance(snap.result, dict):
-        return snap.result["model"], run["pairs"], snap.records
+        return (snap.result["model"], run["pairs"], snap.records,
+                (run["request"], len(snap.records), "finished"))
     if not any("weights" in r for r in snap.records):
         return None
     model, epoch = s2s.restore(run["config"], snap.records)
     st.info(tr("seq2seq.stopped_model", epoch=epoch), icon=":material/info:")
-    return model, run["pairs"], snap.records
+    return model, run["pairs"], snap.records, (run["request"], len(snap.records), "stopped")
 
 
-def history_section(records: list[dict], pairs: s2s.Pairs) -> None:
+def history_section(records: list[dict], pairs: s2s.Pairs, run_key: tuple) -> None:
     """The sampled epochs: greedy decoding against teacher forcing while the model learned."""
     sampled = [r for r in records if "greedy" in r]
     if not sampled:
@@ -187,35 +190,47 @@ def history_section(records: list[dict], pairs: s2s.Pairs) -> None:
     if gap is not None:
         st.markdown(tr("seq2seq.history.gap", epoch=gap["epoch"], forced=count(gap["forced"]),
                        greedy=count(gap["greedy"]), n=len(targets)))
-    table = pd.DataFrame({
-        tr("seq2seq.axis.epoch"): [r["epoch"] for r in sampled],
-        tr("seq2seq.col.loss"): [float(f"{r['loss']:.4g}") for r in sampled],
-        tr("seq2seq.col.greedy"): [", ".join(g or "∅" for g in r["greedy"]) for r in sampled],
-        tr("seq2seq.col.greedy_right"): [f"{count(r['greedy'])} / {len(targets)}"
-                                         for r in sampled],
-        tr("seq2seq.col.forced"): [", ".join(f or "∅" for f in r["forced"]) for r in sampled],
-        tr("seq2seq.col.forced_right"): [f"{count(r['forced'])} / {len(targets)}"
-                                         for r in sampled],
-    })
-    st.dataframe(table, hide_index=True, height=min(400, 38 + 35 * len(table)),
-                 key="history_table")
-    page.download_csv(tr, table, "seq2seq_history.csv", key="history_csv")
+    def build() -> pd.DataFrame:
+        return pd.DataFrame({
+            tr("seq2seq.axis.epoch"): [r["epoch"] for r in sampled],
+            tr("seq2seq.col.loss"): [float(f"{r['loss']:.4g}") for r in sampled],
+            tr("seq2seq.col.greedy"): [", ".join(g or "∅" for g in r["greedy"])
+                                       for r in sampled],
+            tr("seq2seq.col.greedy_right"): [f"{count(r['greedy'])} / {len(targets)}"
+                                             for r in sampled],
+            tr("seq2seq.col.forced"): [", ".join(f or "∅" for f in r["forced"])
+                                       for r in sampled],
+            tr("seq2seq.col.forced_right"): [f"{count(r['forced'])} / {len(targets)}"
+                                             for r in sampled],
+        })
+
+    key = ("seq2seq.history", run_key, tr.lang)
+    st.dataframe(figures.table(key, build), hide_index=True,
+                 height=min(400, 38 + 35 * len(sampled)), key="history_table")
+    page.download_csv(tr, build, "seq2seq_history.csv", key="history_csv", cache_key=key)
 
 
-def results_section(model: s2s.Seq2Seq, pairs: s2s.Pairs, records: list[dict]) -> None:
+def results_section(model: s2s.Seq2Seq, pairs: s2s.Pairs, records: list[dict],
+                    run_key: tuple) -> None:
     st.header(tr("seq2seq.table.header"))
     st.markdown(tr("seq2seq.table.explain"))
-    rows = s2s.translations_table(model, pairs)
-    table = pd.DataFrame({
-        tr("seq2seq.col.word"): [r["word"] for r in rows],
-        tr("seq2seq.col.target"): [r["target"] for r in rows],
-        tr("seq2seq.col.greedy"): [r["greedy"] for r in rows],
-        tr("seq2seq.col.forced"): [r["teacher_forced"] for r in rows],
-        tr("seq2seq.col.correct"): ["✓" if r["correct"] else "✗" for r in rows],
-    })
-    st.dataframe(table, hide_index=True, key="translations_table")
-    page.download_csv(tr, table, "seq2seq_translations.csv", key="translations_csv")
-    history_section(records, pairs)
+
+    def build() -> pd.DataFrame:
+        rows = s2s.translations_table(model, pairs)
+        return pd.DataFrame({
+            tr("seq2seq.col.word"): [r["word"] for r in rows],
+            tr("seq2seq.col.target"): [r["target"] for r in rows],
+            tr("seq2seq.col.greedy"): [r["greedy"] for r in rows],
+            tr("seq2seq.col.forced"): [r["teacher_forced"] for r in rows],
+            tr("seq2seq.col.correct"): ["✓" if r["correct"] else "✗" for r in rows],
+        })
+
+    # Run once, converted and written once per model and language for the whole class.
+    key = ("seq2seq.translations", run_key, tr.lang)
+    st.dataframe(figures.table(key, build), hide_index=True, key="translations_table")
+    page.download_csv(tr, build, "seq2seq_translations.csv", key="translations_csv",
+                      cache_key=key)
+    history_section(records, pairs, run_key)
 
 
 # --- 4 · One word ---------------------------------------------------------------------------
@@ -302,7 +317,7 @@ def word_section(model: s2s.Seq2Seq, pairs: s2s.Pairs) -> None:
         draw_translation(model, pairs, word)
 
 
-@st.cache_resource(show_spinner=False)
+@figures.memo
 def warm_up() -> bool:
     """One tiny run now: the first optimizer step imports parts of torch (about a second),
     and that second belongs to loading the page, not to the first training run."""
@@ -321,8 +336,8 @@ def main() -> None:
     if model_and_pairs is None:
         st.info(tr("seq2seq.press_train"), icon=":material/info:")
         return
-    model, pairs, records = model_and_pairs
-    results_section(model, pairs, records)
+    model, pairs, records, run_key = model_and_pairs
+    results_section(model, pairs, records, run_key)
     word_section(model, pairs)
 
 

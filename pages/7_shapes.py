@@ -29,6 +29,9 @@ def stack_checks() -> list[shapes.StackCheck]:
     return [shapes.stacked_cells(100, (30, 20)), shapes.stacked_cells(100, (20, 20))]
 
 
+code_snippet = figures.memo(shapes.code_snippet)
+
+
 def dimension_names() -> dict[str, str]:
     return {d: tr(f"shapes.dim.{d}") for d in DIMENSIONS}
 
@@ -120,13 +123,14 @@ def tensors_section(config: shapes.ShapeConfig, report: shapes.ShapeReport) -> N
     }))
     left.dataframe(table, hide_index=True, key="tensor_table")
     right.markdown(f"**{tr('shapes.code')}**")
-    right.code(shapes.code_snippet(config), language="python")
+    right.code(code_snippet(config), language="python")
     if config.is_cell:
         st.caption(tr("shapes.note.cell"))
     else:
-        st.caption(tr("shapes.note.batch_first"))
+        notes = [tr("shapes.note.batch_first")]
         if config.bidirectional:
-            st.caption(tr("shapes.note.bidirectional"))
+            notes.append(tr("shapes.note.bidirectional"))
+        st.caption("\n\n".join(notes))  # one element, paragraphs apart as two captions were
         slices_section(config, report)
 
 

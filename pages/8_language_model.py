@@ -28,31 +28,42 @@ SEED = 0
 batch_layout = figures.cached(plots.batch_layout)
 shifted_labels = figures.cached(plots.shifted_labels)
 frequency_bars = figures.cached(plots.frequency_bars)
-top_k_heatmap = figures.cached(plots.top_k_heatmap)
+top_k_heatmap = figures.keyed(plots.top_k_heatmap)  # keyed on what names the generation
 epoch_curve = figures.keyed(plots.epoch_curve)  # keyed on (request, records so far)
 
 
-# --- Cached data ------------------------------------------------------------------------
+# --- Shared data -------------------------------------------------------------------------
+# Computed once for every session and only read: `figures.memo` neither re-creates a
+# decorator on every run (the page file re-executes) nor unpickles a copy on every call.
 
-@st.cache_data(show_spinner=False)
-def play_names() -> list[str]:
-    return list(corpus.list_plays())
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def play_text(name: str) -> str:
-    return corpus.load_play(name)
+@figures.memo
+def play_names() -> tuple[str, ...]:
+    return tuple(corpus.list_plays())
 
 
-@st.cache_data(show_spinner=False)
-def python_docs() -> str:
-    return corpus.python_docs_text()
+@figures.memo
+def play_labels(lang: str) -> dict[str, str]:
+    """Every play's label in one language (the selectbox asks for each one on every run)."""
+    return {name: play_label(name) for name in play_names()}
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def encoded(fingerprint: str, _text: str, max_tokens: int) -> tuple[list[int], charlm.Vocab]:
-    """Indices and vocabulary of a corpus slice; the fingerprint stands for the text."""
-    return charlm.encode_text(_text, max_tokens)
+def play(name: str) -> tuple[str, str]:
+    """A play's text and the fingerprint naming it."""
+    text = corpus.load_play(name)
+    return text, f"play:{name}:{corpus.content_hash(text)}"
+
+
+play = figures.memo(play, max_entries=8)
+
+
+@figures.memo
+def python_docs() -> tuple[str, str]:
+    text = corpus.python_docs_text()
+    return text, f"pydocs:{corpus.content_hash(text)}"
+
+
+# The fingerprint and token budget name the text encoded (it is not hashed).
+encoded = figures.keyed_memo(charlm.encode_text, max_entries=8)
 
 
 # --- Corpus -------------------------------------------------------------------------------
@@ -93,15 +104,14 @@ def choose_corpus() -> tuple[str, str] | None:
         if not names:
             st.error(tr("language.no_plays"))
             return None
-        name = st.selectbox(tr("language.play"), names, format_func=play_label,
+        name = st.selectbox(tr("language.play"), names,
+                            format_func=play_labels(tr.lang).__getitem__,
                             index=names.index(DEFAULT_PLAY) if DEFAULT_PLAY in names else 0,
                             key="play")
-        text = play_text(name)
-        return text, f"play:{name}:{corpus.content_hash(text)}"
+        return play(name)
     if source == "pydocs":
         st.caption(tr("language.pydocs.note"))
-        text = python_docs()
-        return text, f"pydocs:{corpus.content_hash(text)}"
+        return python_docs()
     return uploaded_text()
 
 
@@ -114,7 +124,7 @@ def corpus_section():
     max_tokens = st.number_input(tr("language.max_tokens"), min_value=100, max_value=200_000,
                                  value=10_000, step=1_000, key="max_tokens",
                                  help=tr("language.max_tokens.help"))
-    ids, vocab = encoded(fingerprint, text, int(max_tokens))
+    ids, vocab = encoded((fingerprint, int(max_tokens)), text, int(max_tokens))
     with st.expander(tr("language.corpus.preview"), expanded=False):
         st.text(text[:1200])
     return fingerprint, int(max_tokens), ids, vocab
@@ -160,6 +170,20 @@ def vocabulary_section(ids: list[int], vocab: charlm.Vocab, corpus_key: tuple[st
 
 # --- Minibatches --------------------------------------------------------------------------
 
+@figures.memo
+def pictured_starts(n_tokens: int, batch_size: int, num_steps: int,
+                    ) -> tuple[dict[str, list[list[int]]], int]:
+    """The first batches' row starts of each sampler, and where the first row starts."""
+    pictured = {}
+    for sampler in charlm.SAMPLERS:
+        generator = torch.Generator().manual_seed(SEED)
+        starts = charlm.batch_starts(sampler, n_tokens, batch_size, num_steps, generator)
+        pictured[sampler] = starts[:PICTURED_BATCHES]
+    generator = torch.Generator().manual_seed(SEED)
+    first_start = charlm.sequential_starts(n_tokens, batch_size, num_steps, generator)[0][0]
+    return pictured, first_start
+
+
 def minibatch_section(ids: list[int], vocab: charlm.Vocab) -> tuple[int, int] | None:
     st.header(tr("language.batch.header"))
     st.markdown(tr("language.batch.explain"))
@@ -172,19 +196,16 @@ def minibatch_section(ids: list[int], vocab: charlm.Vocab) -> tuple[int, int] | 
         st.error(tr("language.error.short", tokens=short.n_tokens, needed=short.needed,
                     batch=batch_size, steps=num_steps))
         return None
+    pictured, first_start = pictured_starts(len(ids), batch_size, num_steps)
     columns = st.columns(2)
     for column, sampler in zip(columns, charlm.SAMPLERS, strict=True):
-        generator = torch.Generator().manual_seed(SEED)
-        starts = charlm.batch_starts(sampler, len(ids), batch_size, num_steps, generator)
-        fig = batch_layout(starts[:PICTURED_BATCHES], num_steps, len(ids),
+        fig = batch_layout(pictured[sampler], num_steps, len(ids),
                                  title=tr(f"language.sampler.{sampler}"),
                                  x_title=tr("language.axis.position"),
                                  y_title=tr("language.axis.row"),
                                  batch_label=tr("language.axis.batch"))
         column.plotly_chart(fig, width="stretch", key=f"layout_{sampler}")
     st.caption(tr("how_to_read", text=tr("language.read.layout", batches=PICTURED_BATCHES)))
-    generator = torch.Generator().manual_seed(SEED)
-    first_start = charlm.sequential_starts(len(ids), batch_size, num_steps, generator)[0][0]
     shown = min(num_steps, 40)
     x = [vocab.idx_to_token[i] for i in ids[first_start:first_start + shown]]
     y = [vocab.idx_to_token[i] for i in ids[first_start + 1:first_start + shown + 1]]
@@ -291,8 +312,10 @@ def draw_training(snap) -> None:
                  for epoch, text in samples]
         st.code("\n".join(lines), language=None, wrap_lines=True)
     if snap.finished:
-        table = pd.DataFrame([{k: v for k, v in r.items() if k != "model"} for r in records])
-        page.download_csv(tr, table, "language_model_training.csv", key="train_csv")
+        page.download_csv(tr, lambda: pd.DataFrame([{k: v for k, v in r.items() if k != "model"}
+                                                   for r in records]),
+                          "language_model_training.csv", key="train_csv",
+                          cache_key=("language.training", *shown))
 
 
 def training_section(ids, vocab, fingerprint: str, max_tokens: int,
@@ -339,19 +362,16 @@ def trained_model(corpus_key: tuple[str, int]):
     return last["model"], last["epoch"]
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def untrained_generation(corpus_key: tuple[str, int], model_config: charlm.CharLMConfig,
-                         prefix: str, options: tuple, _vocab: charlm.Vocab):
-    """What the freshly initialised model writes: the same for every session, so computed once."""
-    model = charlm.untrained_model(model_config, SEED)
-    return charlm.generate(model, _vocab, prefix, **dict(options))
+def untrained_generation(model_config: charlm.CharLMConfig, vocab: charlm.Vocab, prefix: str,
+                         options: dict):
+    """What the freshly initialised model writes: the same for every session."""
+    return charlm.generate(charlm.untrained_model(model_config, SEED), vocab, prefix, **options)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def trained_generation(request: tuple, epoch: int, prefix: str, options: tuple, _model, _vocab):
-    """What the model of the run named by `request`, as of `epoch`, writes (no training
-    step touches it: sessions sharing the run share the text)."""
-    return charlm.generate(_model, _vocab, prefix, **dict(options))
+# Computed once for every session (read only), keyed on what names the text: the corpus
+# names the vocabulary; the request and epoch name a trained model (no step touches it).
+untrained_generation = figures.keyed_memo(untrained_generation, max_entries=64)
+trained_generation = figures.keyed_memo(charlm.generate, max_entries=64)
 
 
 def show_generation(title: str, model, vocab, prefix: str, options: dict, *, result=None):
@@ -384,8 +404,9 @@ def generation_section(vocab: charlm.Vocab, model_config: charlm.CharLMConfig,
         st.warning(tr("language.unk_note", chars=" ".join(repr(c) for c in unknown)))
     options = dict(length=length, greedy=mode == "greedy", temperature=temperature, seed=SEED)
     model, epoch = trained_model(corpus_key)
-    untrained = untrained_generation(corpus_key, model_config, prefix,
-                                     tuple(sorted(options.items())), vocab)
+    option_items = tuple(sorted(options.items()))
+    shown_key = ("untrained", corpus_key, model_config, prefix, option_items)
+    untrained = untrained_generation(shown_key, model_config, vocab, prefix, options)
     left, right = st.columns(2)
     with left:
         before = show_generation(tr("language.gen.before"), None, vocab, prefix, options,
@@ -396,12 +417,14 @@ def generation_section(vocab: charlm.Vocab, model_config: charlm.CharLMConfig,
             st.info(tr("language.gen.train_first"))
             after = None
         else:
-            generated = trained_generation(st.session_state["_language_request"], epoch, prefix,
-                                           tuple(sorted(options.items())), model, vocab)
+            request = st.session_state["_language_request"]
+            shown_key = ("trained", request, epoch, prefix, option_items)
+            generated = trained_generation(shown_key, model, vocab, prefix, **options)
             after = show_generation(tr("language.gen.after_epochs", epochs=epoch), model,
                                     vocab, prefix, options, result=generated)
     shown = after or before
-    fig = top_k_heatmap(shown.text, shown.top_tokens, shown.top_probs,
+    # Keyed on what names the generation shown (its arrays are not looked at).
+    fig = top_k_heatmap(shown_key, shown.text, shown.top_tokens, shown.top_probs,
                               title=tr("language.heatmap.title" if after else
                                        "language.heatmap.title_before"),
                               x_title=tr("language.axis.generated"),

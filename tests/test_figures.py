@@ -59,6 +59,25 @@ def test_the_oldest_entries_are_dropped_past_max_entries():
     assert calls == [1, 2, 3, 1]  # 1 was the oldest when 3 arrived
 
 
+def test_keyed_memo_keys_on_the_key_and_keywords_and_never_looks_at_the_data():
+    calls = []
+
+    class Records:  # compared by identity: could not be a key itself
+        def __init__(self, rows):
+            self.rows = rows
+
+    def total(records, *, scale=1):
+        calls.append(len(records.rows))
+        return sum(records.rows) * scale
+
+    shared = figures.keyed_memo(total)
+    assert shared(("run", 2), Records([1, 2])) == 3
+    assert shared(("run", 2), Records([1, 2])) == 3  # a new object, the same name
+    assert shared(("run", 3), Records([1, 2, 3])) == 6
+    assert shared(("run", 3), Records([1, 2, 3]), scale=10) == 60
+    assert calls == [2, 3, 3]
+
+
 def test_sessions_asking_for_the_same_key_at_once_share_one_build():
     calls = []
     started = threading.Event()

@@ -2,12 +2,19 @@
 
 from conftest import app_test, shown_text
 
+from ui.catalog import PAGES
+from ui.i18n import Translator
+from ui.text import common
+
 
 def test_home_runs_and_lists_a_card_per_page():
     at = app_test("app").run()
     assert not at.exception
     assert at.title[0].value.startswith("rnnviz")
-    assert len(at.subheader) == 8
+    tr = Translator(common.STRINGS, "en")
+    cards = [m.value for m in at.markdown if m.value.startswith("### ")]
+    assert sorted(card.splitlines()[0] for card in cards) == sorted(
+        f"### {tr(f'nav.{p.slug}')}" for p in PAGES)
 
 
 def test_home_in_chinese_from_the_url():

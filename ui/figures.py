@@ -18,11 +18,12 @@ Two ways in:
   arguments only. Use it when the data is large but named by something small
   (a training request, a settings tuple) and pass the titles as keywords.
 
-Anything else worth sharing (a model run, a report) goes through ``memo(func)``:
-keyed like ``cached`` and returned as built, shared by every session, so never
-mutated either. Unlike ``st.cache_data`` it neither hashes nor copies on every call,
-and unlike ``st.cache_resource`` a page may define it anew on every run for free (the
-Streamlit decorators read the function's source each time one is made).
+Anything else worth sharing (a model run, a report) goes through ``memo(func)``
+(keyed like ``cached``) or ``keyed_memo(func)`` (keyed like ``keyed``): returned as
+built, shared by every session, so never mutated either. Unlike ``st.cache_data``
+they neither hash nor copy on every call, and unlike ``st.cache_resource`` a page
+may define them anew on every run for free (the Streamlit decorators read the
+function's source each time one is made).
 
 Shown tables and CSV downloads get the same treatment: ``table(key, build)``
 returns an Arrow table (what `st.dataframe` sends, converted once) and
@@ -190,22 +191,27 @@ def cached(builder: Builder, *, max_entries: int = 128) -> Builder:
     return _kept_per_arguments(builder, max_entries, freeze_figure)
 
 
+def _kept_per_key(func: Callable[..., Any], max_entries: int,
+                  finish: Callable[[Any], Any]) -> Callable[..., Any]:
+    store = _store_for(func, max_entries, finish)
+
+    def call(key: Hashable, *args: Any, **kwargs: Any) -> Any:
+        try:
+            frozen_key = freeze((key, kwargs))
+        except TypeError:  # a key that cannot be hashed: compute it fresh
+            return func(*args, **kwargs)
+        return store.get_or_build(frozen_key, lambda: func(*args, **kwargs))
+
+    call.__wrapped__ = func  # type: ignore[attr-defined]
+    return call
+
+
 def keyed(builder: Builder, *, max_entries: int = 128) -> Builder:
     """`builder` called as ``(key, *args, **kwargs)``, its figure kept per key and keywords.
 
     `key` must name everything the positional `args` hold (they are not looked at).
     """
-    store = _store_for(builder, max_entries)
-
-    def build(key: Hashable, *args: Any, **kwargs: Any) -> go.Figure:
-        try:
-            frozen_key = freeze((key, kwargs))
-        except TypeError:  # a key that cannot be hashed: build it fresh
-            return builder(*args, **kwargs)
-        return store.get_or_build(frozen_key, lambda: builder(*args, **kwargs))
-
-    build.__wrapped__ = builder  # type: ignore[attr-defined]
-    return build
+    return _kept_per_key(builder, max_entries, freeze_figure)
 
 
 def _as_built(value: Any) -> Any:
@@ -215,6 +221,16 @@ def _as_built(value: Any) -> Any:
 def memo(func: Callable[..., Any], *, max_entries: int = 256) -> Callable[..., Any]:
     """`func` with its results kept per distinct arguments for every session (read-only)."""
     return _kept_per_arguments(func, max_entries, _as_built)
+
+
+def keyed_memo(func: Callable[..., Any], *, max_entries: int = 256) -> Callable[..., Any]:
+    """`memo` called as ``(key, *args, **kwargs)``: kept per key and keywords only.
+
+    For results of large inputs (records, a corpus, a model) named by something small
+    (a training request and how far it ran): `key` must name everything the positional
+    `args` hold, which are neither hashed nor kept.
+    """
+    return _kept_per_key(func, max_entries, _as_built)
 
 
 def _to_arrow(frame: pd.DataFrame) -> pa.Table:
