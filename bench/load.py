@@ -243,11 +243,16 @@ def cpu_seconds(who: int) -> float:
 
 def run_load(sessions: int, *, changes: int = 5, train_timeout: float = 180.0,
              ramp: float = 2.0, url: str | None = None, server: Server | None = None,
-             pages: list[str] | None = None, processes: int | None = None) -> dict:
+             pages: list[str] | None = None, processes: int | None = None,
+             teacher: bool = True) -> dict:
     """Run the load against `url` (a fresh server is started when it is None).
 
     The sessions are spread over `processes` client processes (default: one per 10
     sessions, at most 4) so that the client's own GIL does not add to the latencies.
+    With `teacher`, one session opens the home page first and stays connected, as the
+    teacher's projected one does in class. The students then meet a server that has
+    imported torch (~2.5 s). Without it they all wait for that import, are released at
+    the same moment, and go through every page in lockstep.
     """
     own_server = server is None and url is None
     if own_server:
@@ -257,6 +262,10 @@ def run_load(sessions: int, *, changes: int = 5, train_timeout: float = 180.0,
     processes = processes or min(4, max(1, round(sessions / 10)))
     delays = [ramp * i / max(1, sessions) for i in range(sessions)]
     options = {"changes": changes, "train_timeout": train_timeout}
+    projector = None
+    if teacher:
+        projector = StreamlitSession(url, query="lang=en", timeout=120)
+        projector.open("")
     client_cpu = cpu_seconds(resource.RUSAGE_CHILDREN) + cpu_seconds(resource.RUSAGE_SELF)
     server_cpu = server.cpu_seconds() if server is not None else 0.0
     started = time.monotonic()
@@ -288,8 +297,11 @@ def run_load(sessions: int, *, changes: int = 5, train_timeout: float = 180.0,
     stop.set()
     if watcher is not None:
         watcher.join()
-    report = {"sessions": sessions, "wall": wall, "peak_rss_mb": peak[0], "pages": {},
-              "processes": processes, "client_cpu": client_cpu, "server_cpu": server_cpu}
+    if projector is not None:
+        projector.close()
+    report = {"sessions": sessions, "teacher": teacher, "wall": wall, "peak_rss_mb": peak[0],
+              "pages": {}, "processes": processes, "client_cpu": client_cpu,
+              "server_cpu": server_cpu}
     for page in pages:
         merged = {name: [] for name in ("errors", "latencies", "train_waits")}
         merged.update(sessions=0, interactions=0, trained=0, finished_lines=set())
@@ -329,7 +341,8 @@ def print_steps(report: dict) -> None:
 
 def print_report(report: dict) -> None:
     wall = report["wall"]
-    print(f"\nN = {report['sessions']} sessions, wall {wall:.1f} s, "
+    start = "after the teacher's session" if report.get("teacher") else "on a cold server"
+    print(f"\nN = {report['sessions']} sessions ({start}), wall {wall:.1f} s, "
           f"server peak RSS {report['peak_rss_mb']:.0f} MB")
     print(f"server CPU {report['server_cpu']:.0f} s ({100 * report['server_cpu'] / wall:.0f}% "
           f"of one core); client CPU {report['client_cpu']:.0f} s "
@@ -363,10 +376,12 @@ def main() -> None:
     parser.add_argument("--processes", type=int, help="client processes (default N/10, <= 4)")
     parser.add_argument("--steps", action="store_true",
                         help="also print p50/p95 of each step (open, each change, train)")
+    parser.add_argument("--cold", action="store_true",
+                        help="no teacher's session first: the students meet a cold server")
     args = parser.parse_args()
     report = run_load(args.sessions, changes=max(5, args.changes),
                       train_timeout=args.train_timeout, url=args.url, pages=args.pages,
-                      processes=args.processes)
+                      processes=args.processes, teacher=not args.cold)
     if args.steps:
         print_steps(report)
     print_report(report)

@@ -430,7 +430,8 @@ def training_panel(run: dict | None) -> None:
     job = st.session_state.get(JOB)
     drawing = job is not None and run is not None and not reveal(job.snapshot(), run)[1]
 
-    @st.fragment(run_every=REFRESH_SECONDS if drawing else None, key="ohlol_panel")
+    @st.fragment(run_every=live.refresh_every(REFRESH_SECONDS) if drawing else None,
+                 key="ohlol_panel")
     def panel() -> None:
         draw_records(run)
         if drawing and run is not None and reveal(live.snapshot(JOB), run)[1]:

@@ -259,6 +259,7 @@ class JobPool:
         self._wake = threading.Condition(self._lock)
         self._queue: collections.deque[Job] = collections.deque()
         self._by_key: collections.OrderedDict[Hashable, Job] = collections.OrderedDict()
+        self._submitted: weakref.WeakSet[Job] = weakref.WeakSet()  # shared or not
         # For load tests and the server log: how many runs were asked for, joined, trained.
         self.counts: collections.Counter[str] = collections.Counter()
         self._workers = [
@@ -299,6 +300,7 @@ class JobPool:
             job = Job(key=key, make_generator=make_generator, total_steps=total_steps)
             job._pool = self
             job.hold(holder)
+            self._submitted.add(job)
             if share:
                 self._by_key[key] = job
                 self._forget_old_finished()
@@ -313,6 +315,12 @@ class JobPool:
                 if waiting is job:
                     return position
         return 0
+
+    def watchers(self) -> int:
+        """Holders of the jobs not finished yet: the sessions redrawing one while it trains."""
+        with self._lock:
+            jobs = list(self._submitted)
+        return sum(len(job._holders) for job in jobs if not job.finished)
 
     def stats(self) -> dict[str, int]:
         with self._lock:

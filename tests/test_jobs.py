@@ -147,3 +147,28 @@ def test_a_job_whose_stop_was_requested_is_not_joined():
     assert second is not first
     gate.set()
     assert second.wait(5) and second.status == DONE
+
+
+def test_watchers_count_the_holders_of_unfinished_jobs_shared_or_not():
+    pool = JobPool(max_workers=1)
+    gate = threading.Event()
+    shared = pool.submit("shared", counting(3, gate=gate), holder="s1")
+    pool.submit("shared", counting(3, gate=gate), holder="s2")
+    alone = pool.submit("alone", counting(3, gate=gate), holder="s3", share=False)
+    assert pool.watchers() == 3
+    gate.set()
+    assert shared.wait(5) and alone.wait(5)
+    assert pool.watchers() == 0
+
+
+@pytest.mark.parametrize(("watchers", "expected"), [(0, 0.5), (1, 0.5), (10, 0.5), (40, 2.0)])
+def test_pages_redraw_less_often_when_many_sessions_watch(monkeypatch, watchers, expected):
+    from ui import live
+
+    class Pool:
+        def watchers(self):
+            return watchers
+
+    monkeypatch.setattr(live, "job_pool", Pool)
+    assert live.refresh_every(0.5) == pytest.approx(expected)
+    assert expected * live.REDRAWS_PER_SECOND >= watchers  # the server-wide rate holds

@@ -77,6 +77,38 @@ def test_a_failing_run_gives_its_turn_back():
     assert gated.gate.acquire(timeout=0.1)
 
 
+def test_turns_go_in_arrival_order_and_a_newcomer_cannot_jump_the_queue():
+    gate = turns.FairGate(1)
+    assert gate.acquire(timeout=1)
+    order = []
+
+    def wait_then_note(name):
+        assert gate.acquire(timeout=5)
+        order.append(name)
+        gate.release()
+
+    waiters = []
+    for name in range(6):
+        waiters.append(threading.Thread(target=wait_then_note, args=(name,)))
+        waiters[-1].start()
+        time.sleep(0.02)  # each one queued before the next arrives
+    gate.release()
+    # A newcomer asking right after the release finds the turn already handed on.
+    assert not gate.acquire(timeout=0)
+    for waiter in waiters:
+        waiter.join(5)
+    assert order == list(range(6))
+    assert gate.acquire(timeout=0)  # all given back
+
+
+def test_a_waiter_that_gives_up_leaves_the_queue():
+    gate = turns.FairGate(1)
+    assert gate.acquire(timeout=1)
+    assert not gate.acquire(timeout=0.05)
+    gate.release()
+    assert gate.acquire(timeout=0)  # the turn was not handed to the one that left
+
+
 def test_the_app_runs_its_scripts_in_turns():
     from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
 

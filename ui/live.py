@@ -95,8 +95,22 @@ def status_line(tr: Translator, snap: JobSnapshot | None) -> None:
         st.caption(tr("status.shared", n=snap.shared_by))
 
 
+# Redraws of training progress per second for the whole server. Each one is a fragment
+# run (5-10 ms of the one core the server's Python code gets): forty students watching
+# one shared run at 2 redraws a second would spend most of it on progress bars, and
+# every other click would wait behind them.
+REDRAWS_PER_SECOND = 20
+
+
+def refresh_every(seconds: float) -> float:
+    """`seconds`, or longer when so many sessions watch a job that the server-wide redraw
+    rate would pass `REDRAWS_PER_SECOND` (40 watchers: every 2 s)."""
+    return max(seconds, job_pool().watchers() / REDRAWS_PER_SECOND)
+
+
 def panel(job_key: str, draw: Callable[[JobSnapshot | None], None], *, every: float = 0.5) -> None:
-    """Draw `draw(snapshot)` now, and again every `every` s while the job runs.
+    """Draw `draw(snapshot)` now, and again every `every` s while the job runs (less
+    often when many sessions watch a job: see `refresh_every`).
 
     When the job finishes the fragment triggers one full rerun so that the
     rest of the page (metrics, tables, sliders over epochs) sees the result
@@ -105,7 +119,7 @@ def panel(job_key: str, draw: Callable[[JobSnapshot | None], None], *, every: fl
     job = st.session_state.get(job_key)
     polling = job is not None and not job.finished
 
-    @st.fragment(run_every=every if polling else None, key=f"panel_{job_key}")
+    @st.fragment(run_every=refresh_every(every) if polling else None, key=f"panel_{job_key}")
     def _panel() -> None:
         job = st.session_state.get(job_key)
         draw(None if job is None else job.snapshot())
