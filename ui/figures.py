@@ -171,13 +171,20 @@ def _store_for(builder: Callable, max_entries: int, finish: Callable[[Any], Any]
 Builder = Callable[..., go.Figure]
 
 
-def _kept_per_arguments(func: Callable[..., Any], max_entries: int,
-                        finish: Callable[[Any], Any]) -> Callable[..., Any]:
+def _kept(func: Callable[..., Any], max_entries: int, finish: Callable[[Any], Any], *,
+          named_by_key: bool) -> Callable[..., Any]:
+    """`func` with its results kept per distinct arguments, or with `named_by_key` called as
+    ``(key, *args, **kwargs)`` and kept per key and keywords (`args` are not looked at)."""
     store = _store_for(func, max_entries, finish)
 
     def call(*args: Any, **kwargs: Any) -> Any:
+        if named_by_key:
+            name, *args = args
+            name = (name, kwargs)
+        else:
+            name = (args, kwargs)
         try:
-            key = freeze((args, kwargs))
+            key = freeze(name)
         except TypeError:  # an argument that cannot be keyed: compute it fresh
             return func(*args, **kwargs)
         return store.get_or_build(key, lambda: func(*args, **kwargs))
@@ -188,22 +195,7 @@ def _kept_per_arguments(func: Callable[..., Any], max_entries: int,
 
 def cached(builder: Builder, *, max_entries: int = 128) -> Builder:
     """`builder` with its figures kept per distinct arguments (language included)."""
-    return _kept_per_arguments(builder, max_entries, freeze_figure)
-
-
-def _kept_per_key(func: Callable[..., Any], max_entries: int,
-                  finish: Callable[[Any], Any]) -> Callable[..., Any]:
-    store = _store_for(func, max_entries, finish)
-
-    def call(key: Hashable, *args: Any, **kwargs: Any) -> Any:
-        try:
-            frozen_key = freeze((key, kwargs))
-        except TypeError:  # a key that cannot be hashed: compute it fresh
-            return func(*args, **kwargs)
-        return store.get_or_build(frozen_key, lambda: func(*args, **kwargs))
-
-    call.__wrapped__ = func  # type: ignore[attr-defined]
-    return call
+    return _kept(builder, max_entries, freeze_figure, named_by_key=False)
 
 
 def keyed(builder: Builder, *, max_entries: int = 128) -> Builder:
@@ -211,7 +203,7 @@ def keyed(builder: Builder, *, max_entries: int = 128) -> Builder:
 
     `key` must name everything the positional `args` hold (they are not looked at).
     """
-    return _kept_per_key(builder, max_entries, freeze_figure)
+    return _kept(builder, max_entries, freeze_figure, named_by_key=True)
 
 
 def _as_built(value: Any) -> Any:
@@ -220,7 +212,7 @@ def _as_built(value: Any) -> Any:
 
 def memo(func: Callable[..., Any], *, max_entries: int = 256) -> Callable[..., Any]:
     """`func` with its results kept per distinct arguments for every session (read-only)."""
-    return _kept_per_arguments(func, max_entries, _as_built)
+    return _kept(func, max_entries, _as_built, named_by_key=False)
 
 
 def keyed_memo(func: Callable[..., Any], *, max_entries: int = 256) -> Callable[..., Any]:
@@ -230,7 +222,7 @@ def keyed_memo(func: Callable[..., Any], *, max_entries: int = 256) -> Callable[
     (a training request and how far it ran): `key` must name everything the positional
     `args` hold, which are neither hashed nor kept.
     """
-    return _kept_per_key(func, max_entries, _as_built)
+    return _kept(func, max_entries, _as_built, named_by_key=True)
 
 
 def _to_arrow(frame: pd.DataFrame) -> pa.Table:

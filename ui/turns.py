@@ -6,8 +6,8 @@ interpreter: every element a script enqueues hands the GIL round all of them,
 and the messages of a finished run wait behind the unfinished ones. Running one
 script at a time, the others queued in the order they came, gets each rerun out
 whole and keeps the slowest waits close to the typical one: at forty sessions
-(``python bench/load.py``) the p95 from a widget change to its rerun finishing
-falls from 1.0-2.5 s with no queue, and 1.0-1.4 s with two turns, to 0.6-0.9 s.
+(``python bench/load.py``) the worst page's p95 from a widget change to its rerun
+finishing is 2.5 s with no queue, 1.4 s with two turns and 0.7-0.9 s with one.
 One session alone never waits.
 
 Streamlit has no setting for this, so ``install`` wraps ``ScriptRunner._run_script``
