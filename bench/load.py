@@ -304,7 +304,7 @@ def run_load(sessions: int, *, changes: int = 5, train_timeout: float = 180.0,
               "server_cpu": server_cpu}
     for page in pages:
         merged = {name: [] for name in ("errors", "latencies", "train_waits")}
-        merged.update(sessions=0, interactions=0, trained=0, finished_lines=set())
+        merged.update(sessions=0, interactions=0, trained=0, finished_lines=set(), steps={})
         for part in parts:
             row = part[page]
             for name in ("errors", "latencies", "train_waits"):
@@ -313,7 +313,7 @@ def run_load(sessions: int, *, changes: int = 5, train_timeout: float = 180.0,
                 merged[name] += row[name]
             merged["finished_lines"] |= row["finished_lines"]
             for what, seconds in row["steps"].items():
-                merged.setdefault("steps", {}).setdefault(what, []).extend(seconds)
+                merged["steps"].setdefault(what, []).extend(seconds)
         report["pages"][page or "home"] = {
             "sessions": merged["sessions"],
             "interactions": merged["interactions"],
@@ -324,7 +324,7 @@ def run_load(sessions: int, *, changes: int = 5, train_timeout: float = 180.0,
             "train_p95": percentile(merged["train_waits"], 0.95),
             "jobs": len(merged["finished_lines"]),
             "steps": {what: (percentile(seconds, 0.5), percentile(seconds, 0.95), len(seconds))
-                      for what, seconds in merged.get("steps", {}).items()},
+                      for what, seconds in merged["steps"].items()},
         }
     if own_server:
         server.stop()

@@ -249,15 +249,7 @@ def forecast_section() -> None:
                           key="forecast_csv", cache_key=key)
 
 
-@figures.memo
-def warm_up() -> bool:
-    """The first Adam imports torch._dynamo (about a second): pay it when the page loads."""
-    sine.run_to_end(sine.train(sine.SineConfig(iterations=1)))
-    return True
-
-
 def main() -> None:
-    warm_up()
     # Re-assigning keeps a control's value while it is hidden, and sets the first defaults.
     for key, value in DEFAULTS.items():
         st.session_state[key] = st.session_state.get(key, value)

@@ -317,16 +317,7 @@ def word_section(model: s2s.Seq2Seq, pairs: s2s.Pairs) -> None:
         draw_translation(model, pairs, word)
 
 
-@figures.memo
-def warm_up() -> bool:
-    """One tiny run now: the first optimizer step imports parts of torch (about a second),
-    and that second belongs to loading the page, not to the first training run."""
-    s2s.train_to_end(s2s.Seq2SeqConfig(hidden=4, epochs=2), s2s.Pairs(s2s.SPEC_PAIRS))
-    return True
-
-
 def main() -> None:
-    warm_up()
     for key, value in DEFAULTS.items():
         st.session_state[key] = st.session_state.get(key, value)
     intro()
