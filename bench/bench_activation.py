@@ -30,11 +30,11 @@ TARGET_MS = 50.0
 
 
 def set_slider(at: AppTest, value) -> None:
-    at.slider(key="seq_len").set_value(value)
+    at.slider(key="activation.length").set_value(value)
 
 
 def set_hidden(at: AppTest, value) -> None:
-    at.number_input(key="hidden_size").set_value(value)
+    at.number_input(key="shapes.hidden_size").set_value(value)
 
 
 def describe(name: str, times: list[float]) -> float:
@@ -48,7 +48,7 @@ def main(runs: int = 20) -> None:
     seen = [20, 25, 30] * (runs // 3 + 2)
     fresh = list(range(200, 200 - runs - 2, -1))
     page = app_test("activation", lang="en").run()
-    with reference_page("activation", "seq_len", 200) as reference:
+    with reference_page("activation", "activation.length", 200) as reference:
         reference_ms = describe("reference (page.setup + one slider)",
                                 reruns(reference, set_slider, seen[: runs + 2]))
     cached_ms = describe("activation page, seq_len moved among seen values",

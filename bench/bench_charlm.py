@@ -18,25 +18,22 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rnnviz.charlm import CharLMConfig, TrainConfig, encode_text, train_charlm  # noqa: E402
-from rnnviz.corpus import load_play  # noqa: E402
+from rnnviz.charlm import LanguageRequest  # noqa: E402
+from rnnviz.corpus import DEFAULT_PLAY as PLAY  # noqa: E402
+from rnnviz.corpus import play_corpus  # noqa: E402
 
-PLAY = "tragedies/hamlet"
-MAX_TOKENS = 10_000
 PLAIN_EPOCHS = 20
-# The page's defaults (pages/8_language_model.py reads them from here too).
-PAGE_MODEL = dict(hidden_size=256, cell="rnn", input_mode="lookup")
-PAGE_TRAIN = dict(epochs=30, lr=0.01, optimizer="adam", clip=1.0, sampler="sequential")
+# The plain recipe differs from the page's default request (what Train runs, with the first
+# 10,000 characters, RNN 256, clipping to 1, batch 32 x 35 steps, sequential) only here.
+PLAIN = dict(input_mode="onehot", optimizer="sgd", lr=1.0, epochs=PLAIN_EPOCHS)
 
 
-def run(model_kwargs: dict, train_kwargs: dict, corpus, vocab, *, target: float | None = None):
+def run(request: LanguageRequest, *, target: float | None = None):
     """Train to the end (or until `target` perplexity); return the records and wall time."""
     records = []
     started = time.perf_counter()
     reached_at = None
-    trainer = train_charlm(corpus, vocab, CharLMConfig(len(vocab), **model_kwargs),
-                           TrainConfig(sample_every=10_000, **train_kwargs))
-    for record in trainer:
+    for record in request.start():
         records.append(record)
         if record["epoch"] and target is not None and record["perplexity"] <= target:
             reached_at = time.perf_counter() - started
@@ -53,29 +50,27 @@ def chinese_vocabulary() -> None:
     """Tokens/s of one-hot input vs the row lookup with a lyrics-sized vocabulary (~3,000)."""
     generator = torch.Generator().manual_seed(0)
     chars = [chr(0x4E00 + i) for i in range(3500)]
-    draws = torch.randint(0, len(chars), (MAX_TOKENS,), generator=generator).tolist()
-    corpus, vocab = encode_text("".join(chars[i] for i in draws))
+    draws = torch.randint(0, len(chars), (10_000,), generator=generator).tolist()
+    text = "".join(chars[i] for i in draws)
     rates = {}
     for mode in ("onehot", "lookup"):
-        records, _, _ = run(dict(hidden_size=256, cell="rnn", input_mode=mode),
-                            dict(epochs=2, lr=0.01, optimizer="adam", clip=1.0,
-                                 sampler="sequential"), corpus, vocab)
+        records, _, _ = run(LanguageRequest("bench:chinese", text, input_mode=mode, epochs=2))
         rates[mode] = tokens_per_s(records)
-    print(f"Chinese-sized vocabulary ({len(vocab)} tokens): one-hot {rates['onehot']:,.0f} "
+    vocabulary = len(set(text)) + 1  # and <unk>
+    print(f"Chinese-sized vocabulary ({vocabulary} tokens): one-hot {rates['onehot']:,.0f} "
           f"tokens/s, lookup {rates['lookup']:,.0f} tokens/s "
           f"(x{rates['lookup'] / rates['onehot']:.2f})")
 
 
 def main() -> None:
     torch.set_num_threads(1)  # as the job pool runs every job
-    corpus, vocab = encode_text(load_play(PLAY), MAX_TOKENS)
-    print(f"corpus: {PLAY}, first {len(corpus)} characters, vocabulary {len(vocab)}")
+    text, fingerprint = play_corpus(PLAY)
+    page_default = LanguageRequest(fingerprint, text)
+    print(f"corpus: {PLAY}, first {page_default.max_tokens} characters")
 
-    plain, plain_time, _ = run(dict(hidden_size=256, cell="rnn", input_mode="onehot"),
-                               dict(epochs=PLAIN_EPOCHS, lr=1.0, optimizer="sgd", clip=1.0,
-                                    sampler="sequential"), corpus, vocab)
+    plain, plain_time, _ = run(LanguageRequest(fingerprint, text, **PLAIN))
     target = plain[-1]["perplexity"]
-    page, page_time, reached = run(PAGE_MODEL, PAGE_TRAIN, corpus, vocab, target=target)
+    page, page_time, reached = run(page_default, target=target)
 
     def curve(records):
         return " ".join(f"{r['perplexity']:.2f}" for r in records if r["epoch"])
@@ -90,8 +85,8 @@ def main() -> None:
     if reached is None:
         print("FAIL: the page's default never reached the plain recipe's perplexity")
         sys.exit(1)
-    full, full_time, _ = run(PAGE_MODEL, PAGE_TRAIN, corpus, vocab)
-    print(f"page default, all {PAGE_TRAIN['epochs']} epochs (what Train does): wall "
+    full, full_time, _ = run(page_default)
+    print(f"page default, all {page_default.epochs} epochs (what Train does): wall "
           f"{full_time:.2f} s, final perplexity {full[-1]['perplexity']:.2f}")
     chinese_vocabulary()
     ratio = reached / plain_time

@@ -30,7 +30,7 @@ from rnnviz import ohlol, reference  # noqa: E402
 from rnnviz.jobs import JobPool, run_to_end  # noqa: E402
 
 DATA = ohlol.Data("hello", "ohlol")
-PAGE_SEED = 28  # pages/3_ohlol.py DEFAULT_SEED
+PAGE_SEED = ohlol.DEFAULT_SEED  # the page's default seed
 SPREAD_SEEDS = 20
 REPEATS = 30
 
@@ -76,10 +76,11 @@ def verdict(ok: bool) -> str:
 
 
 def bench_variant_a() -> None:
-    cold, _ = timed(lambda: run_to_end(ohlol.train(ohlol.OhlolConfig(seed=PAGE_SEED), DATA)))
+    request = ohlol.SingleRun(seed=PAGE_SEED)  # what the page trains by default
+    cold, _ = timed(lambda: run_to_end(request.start()))
     plain = median_ms(lambda: plain_a(PAGE_SEED))
-    ours = median_ms(lambda: run_to_end(ohlol.train(ohlol.OhlolConfig(seed=PAGE_SEED), DATA)))
-    records, result = run_to_end(ohlol.train(ohlol.OhlolConfig(seed=PAGE_SEED), DATA))
+    ours = median_ms(lambda: run_to_end(request.start()))
+    records, result = run_to_end(request.start())
     print(f"first training run of the process (imports torch._dynamo): {1000 * cold:.0f} ms")
     print(f"variant A, 15 epochs, seed {PAGE_SEED}: plain loop {plain:.1f} ms, page "
           f"{ours:.1f} ms (median of {REPEATS}; page includes checkpoints), ratio "
@@ -89,11 +90,10 @@ def bench_variant_a() -> None:
 
 
 def bench_spread() -> None:
-    config = ohlol.OhlolConfig(seed=PAGE_SEED)
+    request = ohlol.SpreadRun(seed=PAGE_SEED, seeds=SPREAD_SEEDS)
     plain, _ = timed(lambda: [plain_a(PAGE_SEED + k) for k in range(SPREAD_SEEDS)])
-    ours = min(timed(lambda: run_to_end(ohlol.train_spread(config, DATA, SPREAD_SEEDS)))[0]
-               for _ in range(5))
-    records, _ = run_to_end(ohlol.train_spread(config, DATA, SPREAD_SEEDS))
+    ours = min(timed(lambda: run_to_end(request.start()))[0] for _ in range(5))
+    records, _ = run_to_end(request.start())
     summary = ohlol.spread_summary(records, "ohlol")
     print(f"seed spread, {SPREAD_SEEDS} seeds x 15 epochs: {SPREAD_SEEDS} plain loops "
           f"{1000 * plain:.0f} ms, one batched model {1000 * ours:.1f} ms, ratio "
@@ -102,8 +102,8 @@ def bench_spread() -> None:
 
 
 def compare(lr: float) -> tuple[float, dict]:
-    config = ohlol.OhlolConfig(variant="B", lr=lr, epochs=4000, seed=PAGE_SEED)
-    elapsed, (records, result) = timed(lambda: run_to_end(ohlol.train_compare(config, DATA)))
+    request = ohlol.CompareRun(lr=lr, epochs=4000, seed=PAGE_SEED, early_stop=True)
+    elapsed, (records, result) = timed(lambda: run_to_end(request.start()))
     return elapsed, {cell: (value["first_hit"], value["epochs"])
                      for cell, value in result["cells"].items()}
 
@@ -138,17 +138,15 @@ def bench_compare(quick: bool) -> None:
 def bench_job_and_replay() -> None:
     """What the page waits for: the compare job on a worker thread, then one replayed epoch."""
     pool = JobPool(max_workers=1)
-    config = ohlol.OhlolConfig(variant="B", lr=1e-3, epochs=4000, seed=PAGE_SEED)
-    job = pool.submit("bench", lambda: ohlol.train_compare(config, DATA), holder="bench")
+    request = ohlol.CompareRun(lr=1e-3, epochs=4000, seed=PAGE_SEED, early_stop=True)
+    job = pool.submit(request, request.start, holder="bench", total_steps=request.total_steps)
     job.wait(60)
     snap = job.snapshot()
     print(f"compare mode through the job pool (worker thread, records kept): "
           f"{snap.elapsed:.2f} s, {len(snap.records)} records")
     lstm = [r for r in snap.records if r["cell"] == "lstm"]
     worst = max((r["epoch"] for r in lstm if "checkpoint" not in r), default=lstm[-1]["epoch"])
-    elapsed, _ = timed(ohlol.inspect, ohlol.OhlolConfig(variant="B", cell="lstm", lr=1e-3,
-                                                        epochs=4000, seed=PAGE_SEED),
-                       DATA, lstm, worst)
+    elapsed, _ = timed(ohlol.inspect, request.config("lstm"), request.data, lstm, worst)
     print(f"inside one epoch (LSTM epoch {worst}: checkpoint every "
           f"{ohlol.checkpoint_interval(4000)} epochs, replay, gates): {1000 * elapsed:.0f} ms")
 

@@ -8,7 +8,8 @@ added up pair by pair (`loss += criterion(output[i], target[i])`), Adam lr
 Page recipe (`seq2seq.fast_config`): the same model and loss in one batched
 call, Adam lr 0.005 (foreach), stopped once greedy decoding has been right for
 every pair 20 epochs in a row; measured directly and through the `JobPool`
-the page uses (a worker thread, records kept, queueing included).
+the page uses, as the page submits it (a `Seq2SeqRequest`; a worker thread,
+records kept, queueing included).
 
 Target (issue 5): the page's default training translates all three pairs
 correctly by greedy decoding in at most 2 s.
@@ -96,9 +97,9 @@ def page_direct(seed: int) -> tuple[float, int, list[str]]:
 
 def page_through_pool(pool: JobPool, seed: int) -> tuple[float, list[str]]:
     start = time.perf_counter()
-    config = s2s.fast_config(seed)
-    job = pool.submit(("bench-seq2seq", seed, time.time()), lambda: s2s.train(config, PAIRS),
-                      holder="bench", total_steps=config.epochs)
+    request = s2s.Seq2SeqRequest(PAIRS, "fast", seed=seed)  # what the page's Train submits
+    job = pool.submit(request, request.start, holder="bench", total_steps=request.total_steps,
+                      share=False)
     job.wait()
     words = [row["greedy"] for row in s2s.translations_table(job.snapshot().result["model"],
                                                             PAIRS)]

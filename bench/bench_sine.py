@@ -5,8 +5,8 @@ Reference recipe (SPEC 3, written as the plain reference code writes it):
 `nn.Linear(16, 1)`; Adam lr 0.01, MSE, 6000 iterations of one random window
 (k in {0, 1, 2}), the hidden state carried (detached) between iterations.
 
-Fast recipe: `rnnviz.sine.fast_config(seed)`, the page's default, run by the
-same generator the page runs.
+Fast recipe: `rnnviz.sine.fast_config(seed)`, the page's default request, run by
+the same generator the page runs (`request.start()`).
 
 Forecast MSE (issue 4): start from the first point of the window [1, 11] and a
 zero hidden state, feed each prediction back for 49 steps, and average the
@@ -48,7 +48,7 @@ def plain_forecast_mse(model: nn.Module, hidden: torch.Tensor | None = None) -> 
 
 def warm_up() -> None:
     """The first Adam step imports torch._dynamo (about a second): neither recipe pays it."""
-    sine.run_to_end(sine.train(sine.SineConfig(iterations=2)))
+    sine.run_to_end(sine.SineRequest(iterations=2).start())
 
 
 def main() -> int:
@@ -70,7 +70,7 @@ def main() -> int:
     times, mses = [], []
     for seed in FAST_SEEDS:
         began = time.perf_counter()
-        _, result = sine.run_to_end(sine.train(sine.fast_config(seed)))
+        _, result = sine.run_to_end(sine.fast_config(seed).start())
         times.append(time.perf_counter() - began)
         mses.append(result.forecast_mse)
         print(f"  seed {seed}: time {times[-1]:.3f} s, {result.iterations} iterations, "
@@ -88,8 +88,8 @@ def main() -> int:
     print(f"\nFast without early stopping ({sine.FAST_ITERATIONS} iterations, information only)")
     for seed in FAST_SEEDS:
         began = time.perf_counter()
-        config = dataclasses.replace(sine.fast_config(seed), early_stop=False)
-        _, result = sine.run_to_end(sine.train(config))
+        request = dataclasses.replace(sine.fast_config(seed), early_stop=False)
+        _, result = sine.run_to_end(request.start())
         print(f"  seed {seed}: time {time.perf_counter() - began:.3f} s, "
               f"Forecast MSE {result.forecast_mse:.2e}")
 

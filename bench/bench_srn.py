@@ -19,14 +19,14 @@ TARGET_MS = 50.0
 
 
 def move_t(at, value: int) -> None:
-    at.slider(key="t").set_value(value)
+    at.slider(key="srn.t").set_value(value)
 
 
 def main(runs: int = 20) -> None:
     srn_page = app_test("srn", lang="en").run()
-    steps = srn_page.slider(key="t").max
+    steps = srn_page.slider(key="srn.t").max
     values = [run % int(steps) + 1 for run in range(runs + 2)]
-    with reference_page("srn", "t", steps) as reference:
+    with reference_page("srn", "srn.t", steps) as reference:
         srn_times = reruns(srn_page, move_t, values)
         reference_times = reruns(reference, move_t, values)
     srn_median = statistics.median(srn_times)

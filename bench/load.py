@@ -45,30 +45,37 @@ SKIPPED_KINDS = {"download_button", "file_uploader"}
 # language switch fills up to the required number of changes.
 PLANS: dict[str, list[tuple[str, object]]] = {
     "": [],
-    "srn": [("t", 2), ("t", 3), ("activation", 1), ("n_hidden", 3), ("activation", 0),
-            ("t", 1)],
-    "activation": [("seq_len", 40), ("scale", 3), ("log_scale", False),
-                   ("activations", [0, 1]), ("preset_fade", True), ("seq_len", 20)],
-    "ohlol": [("variant", 1), ("hidden", 5), ("variant", 0), ("epochs", 20),
-              ("animation", 1)],
-    "sine": [("cell", 1), ("seed", 1), ("cell", 0), ("seed", 0), ("hidden", "12"),
-             ("hidden", "16")],
-    "seq2seq": [("hidden", 132), ("seed", 1), ("hidden", 128), ("seed", 0),
-                ("recipe", 1), ("recipe", 0)],
-    "bidirectional": [("hidden", 4), ("layers", 2), ("seed", 1), ("kind", 1),
-                      ("sequence", "hallo")],
-    "shapes": [("cell", 2), ("bidirectional", True), ("num_layers", 2),
-               ("hidden_size", 30), ("batch_first", True), ("cell", 3)],
-    "language_model": [("top_n", 60), ("gen_length", 150), ("decoding", 1),
-                       ("temperature", 1.2), ("top_n", 30)],
+    "srn": [("srn.t", 2), ("srn.t", 3), ("srn.act", 1), ("srn.n_hidden", 3),
+            ("srn.act", 0), ("srn.t", 1)],
+    "activation": [("activation.length", 40), ("activation.scale", 3),
+                   ("activation.log", False), ("activation.activations", [0, 1]),
+                   ("preset_fade", True), ("activation.length", 20)],
+    "bptt": [("bptt.t", 2), ("bptt.loss", 1), ("bptt.t", 1), ("bptt.k", 2),
+             ("bptt.theta", 2.0), ("bptt.loss", 0)],
+    "gated": [("gated.t", 2), ("gated.cell", 1), ("gated.t", 3), ("gated.bias", 2),
+              ("gated.steps", 150), ("gated.cell", 0)],
+    "ohlol": [("ohlol.variant", 1), ("ohlol.hidden", 5), ("ohlol.variant", 0),
+              ("ohlol.epochs", 20), ("ohlol.animation", 1)],
+    "sine": [("sine.cell", 1), ("sine.seed", 1), ("sine.cell", 0), ("sine.seed", 0),
+             ("sine.hidden", "12"), ("sine.hidden", "16")],
+    "seq2seq": [("seq2seq.hidden", 132), ("seq2seq.seed", 1), ("seq2seq.hidden", 128),
+                ("seq2seq.seed", 0), ("seq2seq.recipe", 1), ("seq2seq.recipe", 0)],
+    "bidirectional": [("bidirectional.hidden", 4), ("bidirectional.layers", 2),
+                      ("bidirectional.seed", 1), ("bidirectional.kind", 1),
+                      ("bidirectional.sequence", "hallo")],
+    "shapes": [("shapes.cell", 2), ("shapes.bidirectional", True), ("shapes.num_layers", 2),
+               ("shapes.hidden_size", 30), ("shapes.batch_first", True), ("shapes.cell", 3)],
+    "language_model": [("language.top_n", 60), ("language.gen_length", 150),
+                       ("language.decoding", 1), ("language.temperature", 1.2),
+                       ("language.top_n", 30)],
 }
 AFTER_TRAINING: dict[str, list[tuple[str, object]]] = {
-    "ohlol": [("epoch", 5), ("epoch", 10)],
-    "sine": [("horizon", "60"), ("carried", True)],
-    "seq2seq": [("word", "halo")],
-    "language_model": [("gen_length", 80), ("decoding", 0)],
+    "ohlol": [("ohlol.epoch", 5), ("ohlol.epoch", 10)],
+    "sine": [("sine.horizon", "60"), ("sine.carried", True)],
+    "seq2seq": [("seq2seq.word", "halo")],
+    "language_model": [("language.gen_length", 80), ("language.decoding", 0)],
 }
-SKIPPED_KEYS = {"lang", "train", "stop"}
+SKIPPED_KEYS = {"lang"}  # and every training panel's Train and Stop (see is_skipped)
 DONE_MARKERS = ("Finished in", "Stopped after", "Training failed")
 BUSY_MARKERS = ("Training…", "Waiting for a free trainer")
 
@@ -101,6 +108,15 @@ def gentle_change(widget: Widget) -> object | None:
     return None
 
 
+def is_skipped(key: str) -> bool:
+    return key in SKIPPED_KEYS or key.endswith(("_train", "_stop"))
+
+
+def train_key(session: StreamlitSession) -> str | None:
+    """The Train button of the page's training panel (ui.live: "<panel>_train")."""
+    return next((key for key in session.widgets if key.endswith("_train")), None)
+
+
 def follow_plan(session: StreamlitSession, plan: list[tuple[str, object]] | None, record,
                 changes: int | None) -> int:
     """Make the planned changes (or, with no plan, gentle ones); returns how many."""
@@ -109,7 +125,7 @@ def follow_plan(session: StreamlitSession, plan: list[tuple[str, object]] | None
         plan = []
         for key, widget in list(session.widgets.items()):
             value = gentle_change(widget)
-            if key not in SKIPPED_KEYS and widget.kind not in SKIPPED_KINDS and value is not None:
+            if not is_skipped(key) and widget.kind not in SKIPPED_KINDS and value is not None:
                 plan.append((key, value))
         plan = plan[:changes]
     for key, value in plan:
@@ -168,10 +184,11 @@ def drive_page(session: StreamlitSession, page: str, stats: PageStats, *,
         made += 1
     if flips % 2:
         record(session.set("lang", 0), "set lang back")
-    if "train" not in session.widgets:
+    train = train_key(session)
+    if train is None:
         return
     started = time.monotonic()
-    result = session.set("train", True)
+    result = session.set(train, True)
     record(result, "train", timed=False)
     deadline = started + train_timeout
     while True:

@@ -31,10 +31,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load import DONE_MARKERS  # noqa: E402
+from load import DONE_MARKERS, is_skipped, train_key  # noqa: E402
 from stclient import Server, StreamlitSession, page_names  # noqa: E402
 
-SKIPPED_KEYS = {"lang", "train", "stop"}
+SKIPPED_KEYS = {"lang"}  # and the training panels' buttons: see load.is_skipped
 
 
 DISCONNECTED_TTL = 10  # seconds
@@ -92,7 +92,7 @@ def wait_finished(session: StreamlitSession, timeout: float, *, leave_at: float 
                 and not session.auto_reruns:
             return result
         if time.monotonic() > leave_at:
-            session.set("stop", True)
+            session.set(train_key(session).replace("_train", "_stop"), True)
             return wait_finished(session, 15.0)
         if time.monotonic() > deadline:
             return status_of(result) or result.text[-300:].replace("\n", " | ")
@@ -108,7 +108,7 @@ def one_visit(url: str, pages: list[str], rng: random.Random, tally: Tally,
         tally.add(interactions=1)
         if not result.ok:
             tally.error(f"{page} open: {result.exceptions[:1]}")
-        keys = [k for k in result.widgets if k not in SKIPPED_KEYS]
+        keys = [k for k in result.widgets if k not in SKIPPED_KEYS and not is_skipped(k)]
         for key in rng.sample(keys, min(3, len(keys))):
             widget = session.widgets.get(key)
             value = None if widget is None else cheap_random_value(widget, rng)
@@ -118,9 +118,10 @@ def one_visit(url: str, pages: list[str], rng: random.Random, tally: Tally,
             tally.add(interactions=1)
             if not result.ok:
                 tally.error(f"{page} set {key}={value}: {result.exceptions[:1]}")
-        if "train" not in session.widgets:
+        train = train_key(session)
+        if train is None:
             return
-        result = session.set("train", True)
+        result = session.set(train, True)
         tally.add(interactions=1, trainings=1)
         if not status_of(result) and not session.auto_reruns:
             # No run started: the settings were refused (Train disabled); the page must say why.
@@ -130,7 +131,7 @@ def one_visit(url: str, pages: list[str], rng: random.Random, tally: Tally,
             return
         if rng.random() < 0.5:
             time.sleep(rng.uniform(0.0, 2.0))
-            session.set("stop", True)
+            session.set(train.replace("_train", "_stop"), True)
             tally.add(interactions=1, stops=1)
             outcome = wait_finished(session, 15.0)
             if isinstance(outcome, str):

@@ -6,20 +6,24 @@ import streamlit as st
 
 from rnnviz import activation, srn
 from rnnviz.plots import activation as plots
-from ui import figures, page
-from ui.figures import cached
+from ui import cache, page, settings
 from ui.text.activation import STRINGS
 
+PAGE = "activation"
 tr = page.setup(STRINGS, "activation.title")
 
+# One click per lesson for a teacher: (sequence length, recurrent scale).
+PRESETS = {"default": (activation.DEFAULT_STEPS, activation.DEFAULT_SCALE),
+           "fade": (40, 0.2), "long": (200, 1.0), "overflow": (200, 50.0)}
 
-@figures.memo
+
+@cache.shared
 def comparison(steps: int, scale: float, activations: tuple[str, ...]) -> activation.Comparison:
     """One run per settings for the whole class (read only: the page never changes it)."""
     return activation.compare(activation.ComparisonConfig(steps, scale, activations))
 
 
-@figures.memo
+@cache.shared
 def spectral_radius(config: activation.ComparisonConfig) -> float:
     return comparison(config.steps, config.scale, config.activations).spectral_radius
 
@@ -28,34 +32,27 @@ def activation_names() -> dict[str, str]:
     return {name: tr(f"activation.name.{name}") for name in srn.ACTIVATIONS}
 
 
-@cached
-def states_chart(steps: int, scale: float, activations: tuple[str, ...], log_y: bool,
-                 lang: str, labels: tuple[str, ...]):
-    h_title, y_title, x_title, value_title = labels
+@cache.shared
+def states_chart(steps: int, scale: float, activations: tuple[str, ...], log_y: bool):
     runs = comparison(steps, scale, activations).runs
     return plots.states_figure(plots.series_of(runs, activations), log_y=log_y,
-                               h_title=h_title, y_title=y_title, x_title=x_title,
-                               value_title=value_title, names=activation_names())
+                               h_title=tr("activation.states.h"),
+                               y_title=tr("activation.states.y"),
+                               x_title=tr("activation.axis.t"),
+                               value_title=tr("activation.axis.value"), names=activation_names())
 
 
-@cached
-def gradient_chart(steps: int, scale: float, activations: tuple[str, ...], lang: str,
-                   labels: tuple[str, ...]):
-    x_title, y_title = labels
+@cache.shared
+def gradient_chart(steps: int, scale: float, activations: tuple[str, ...]):
     runs = comparison(steps, scale, activations).runs
     return plots.gradient_figure({name: runs[name].gradient_norms for name in activations},
-                                 x_title=x_title, y_title=y_title, names=activation_names())
-
-
-DEFAULTS = {"seq_len": activation.DEFAULT_STEPS, "scale": activation.DEFAULT_SCALE,
-            "log_scale": True, "activations": list(srn.ACTIVATIONS)}
-# One click per lesson for a teacher: (sequence length, recurrent scale).
-PRESETS = {"default": (activation.DEFAULT_STEPS, activation.DEFAULT_SCALE),
-           "fade": (40, 0.2), "long": (200, 1.0), "overflow": (200, 50.0)}
+                                 x_title=tr("activation.axis.t"), y_title=tr("activation.grad.y"),
+                                 names=activation_names())
 
 
 def apply_preset(name: str) -> None:
-    st.session_state["seq_len"], st.session_state["scale"] = PRESETS[name]
+    length, scale = PRESETS[name]
+    settings.assign(PAGE, length=length, scale=scale)
 
 
 def presets() -> None:
@@ -67,18 +64,24 @@ def presets() -> None:
 
 def controls() -> tuple[int, float, tuple[str, ...], bool]:
     st.markdown(tr("activation.intro"))
-    for key, value in DEFAULTS.items():
-        st.session_state.setdefault(key, value)
     left, middle, right = st.columns([3, 3, 2])
-    steps = left.slider(tr("activation.seq_len"), 1, activation.MAX_STEPS, key="seq_len",
-                        help=tr("activation.seq_len.help", limit=activation.MAX_STEPS))
-    scale = middle.select_slider(tr("activation.scale"), activation.SCALES, key="scale",
-                                 help=tr("activation.scale.help"))
-    log_y = right.toggle(tr("activation.log_scale"), key="log_scale",
-                         help=tr("activation.log_scale.help"))
+    steps = settings.linked(
+        tr, left.slider, tr("activation.seq_len"), page=PAGE, name="length",
+        default=activation.DEFAULT_STEPS, codec=settings.integer(1, activation.MAX_STEPS),
+        min_value=1, max_value=activation.MAX_STEPS,
+        help=tr("activation.seq_len.help", limit=activation.MAX_STEPS))
+    scale = settings.linked(
+        tr, middle.select_slider, tr("activation.scale"), page=PAGE, name="scale",
+        default=activation.DEFAULT_SCALE, codec=settings.choice(activation.SCALES),
+        options=activation.SCALES, help=tr("activation.scale.help"))
+    log_y = settings.linked(tr, right.toggle, tr("activation.log_scale"), page=PAGE, name="log",
+                            default=True, codec=settings.boolean(),
+                            help=tr("activation.log_scale.help"))
     names = activation_names()
-    chosen = st.multiselect(tr("activation.activations"), srn.ACTIVATIONS, key="activations",
-                            format_func=names.__getitem__)
+    chosen = settings.linked(tr, st.multiselect, tr("activation.activations"), page=PAGE,
+                             name="activations", default=list(srn.ACTIVATIONS),
+                             codec=settings.choices(srn.ACTIVATIONS), options=srn.ACTIVATIONS,
+                             format_func=names.__getitem__)
     presets()
     # Keep the SPEC's order whatever order the student picked them in.
     ordered = tuple(name for name in srn.ACTIVATIONS if name in chosen)
@@ -126,14 +129,11 @@ def first_outputs(result: activation.Comparison) -> None:
 def charts(result: activation.Comparison, log_y: bool) -> None:
     config = result.config
     st.subheader(tr("activation.states.header"))
-    labels = (tr("activation.states.h"), tr("activation.states.y"), tr("activation.axis.t"),
-              tr("activation.axis.value"))
-    fig = states_chart(config.steps, config.scale, config.activations, log_y, tr.lang, labels)
+    fig = states_chart(config.steps, config.scale, config.activations, log_y)
     st.plotly_chart(fig, width="stretch", key="states_chart")
     page.how_to_read(tr, "activation.read.states")
     st.subheader(tr("activation.grad.header"))
-    labels = (tr("activation.axis.t"), tr("activation.grad.y"))
-    fig = gradient_chart(config.steps, config.scale, config.activations, tr.lang, labels)
+    fig = gradient_chart(config.steps, config.scale, config.activations)
     st.plotly_chart(fig, width="stretch", key="gradient_chart")
     page.how_to_read(tr, "activation.read.grad", T=config.steps)
 
@@ -144,10 +144,10 @@ def table(result: activation.Comparison) -> None:
     config = result.config
     # The same few tables for the whole class: built, converted and written once each.
     name = ("activation.table", config.steps, config.scale, config.activations)
-    frame = figures.table(name, lambda: activation.comparison_table(result))
+    frame = cache.table(name, lambda: activation.comparison_table(result))
     formats = {column: st.column_config.NumberColumn(
         column, format="%.3e" if column.startswith("grad_norm") else "%.8g")
-        for column in frame.column_names if column != "t"}
+        for column in frame.column_names if column != "t" and not column.startswith("__")}
     st.dataframe(frame, hide_index=True, height=min(400, 38 + 35 * frame.num_rows),
                  column_config=formats, key="activation_table")
     page.download_csv(tr, lambda: activation.comparison_table(result),

@@ -7,238 +7,155 @@ import streamlit as st
 
 from rnnviz import seq2seq as s2s
 from rnnviz.plots import seq2seq as plots
-from ui import figures, live, page
+from ui import cache, editors, live, page, settings
 from ui.text.seq2seq import STRINGS
 
+SLUG = "seq2seq"
 tr = page.setup(STRINGS, "seq2seq.title")
 
-JOB = "seq2seq_job"
-RUN = "_seq2seq_run"  # the request, pairs and config of the job in JOB
-RECIPES = ("fast", "spec")
-DEFAULT_PAIRS = pd.DataFrame({"word": [w for w, _ in s2s.SPEC_PAIRS],
-                              "target": [t for _, t in s2s.SPEC_PAIRS]})
-DEFAULTS = {"recipe": "fast", "hidden": s2s.SPEC_HIDDEN, "seed": 0, "word": "hello"}
-FAST_MAX_EPOCHS = 1000
-FORMULA = ("encoder: nn.RNN(29, {hidden})   decoder: nn.RNN(29, {hidden})   "
-           "fc: nn.Linear({hidden}, 29)")
+PAIRS = settings.Codec(s2s.parse_pairs_code, s2s.pairs_code)  # ?pairs=hello:hola,cat:gato
+COLUMN_KEYS = {"epoch": "seq2seq.axis.epoch", "teacher_forced": "seq2seq.col.forced"}
+
+# Shared by every session: the loss curve per run and records so far, the word figures per
+# model and word.
+training_curve = cache.shared(plots.training_curve)
+encoder_figure = cache.shared(plots.encoder_figure)
+decoder_figure = cache.shared(plots.decoder_figure)
+context_vector = cache.shared(plots.context_vector)
 
 
-def intro() -> None:
-    example = s2s.Pairs(s2s.SPEC_PAIRS)
-    alphabet = tr("seq2seq.alphabet", n=example.n_step, enc=example.encoder_text("hello"),
-                  dec="S" + example.pad("hola"), out=example.pad("hola") + "E")
-    # One element, paragraphs apart as the two markdowns were.
-    st.markdown(tr("seq2seq.intro") + "\n\n" + alphabet)
+def frame(columns: list[dict] | dict[str, list]) -> pd.DataFrame:
+    """A table of rnnviz's rows or columns, its column codes translated."""
+    return pd.DataFrame(columns).rename(
+        columns=lambda code: tr(COLUMN_KEYS.get(code, f"seq2seq.col.{code}")))
 
 
 # --- 1 · Pairs ------------------------------------------------------------------------------
 
-def cell_text(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+def describe(problem: s2s.WordProblem) -> str:
+    """The error naming a bad pair's row and column."""
+    return tr(f"seq2seq.error.{problem.reason}", row=problem.row + 1,
+              other=problem.other_row + 1, column=tr(f"seq2seq.col.{problem.column}"),
+              value=problem.raw, length=len(problem.raw),
+              limit=s2s.MAX_PAIRS if problem.reason == "too_many" else s2s.MAX_WORD)
 
 
 def pairs_editor() -> s2s.Pairs | None:
     """The editable pairs, or None (with errors naming row and column) when they are unusable."""
     st.header(tr("seq2seq.pairs.header"))
     st.caption(tr("seq2seq.pairs.help", chars=s2s.MAX_WORD, pairs=s2s.MAX_PAIRS))
-    table = st.data_editor(
-        DEFAULT_PAIRS, key="pairs", num_rows="dynamic", hide_index=True,
-        column_config={"word": st.column_config.TextColumn(tr("seq2seq.col.word")),
-                       "target": st.column_config.TextColumn(tr("seq2seq.col.target"))},
-    )
-    rows = [(cell_text(w).strip(), cell_text(t).strip())
-            for w, t in zip(table["word"], table["target"], strict=True)]
-    rows = [row for row in rows if row != ("", "")]  # a freshly added, untouched row
-    problems = s2s.check_pairs(rows)
-    columns = {"word": tr("seq2seq.col.word"), "target": tr("seq2seq.col.target")}
-    for problem in problems[:5]:
-        st.error(tr(f"seq2seq.error.{problem.reason}", row=problem.row + 1,
-                    other=problem.other_row + 1,
-                    column=columns[problem.column], value=problem.raw,
-                    length=len(problem.raw), limit=s2s.MAX_PAIRS if problem.reason ==
-                    "too_many" else s2s.MAX_WORD), icon=":material/error:")
-    if problems:
-        if st.session_state.get(RUN) is not None:
+    rows = editors.pairs_editor(
+        tr, tr("seq2seq.pairs.label"), page=SLUG, name="pairs", default=s2s.SPEC_PAIRS,
+        codec=PAIRS, columns=(tr("seq2seq.col.word"), tr("seq2seq.col.target")),
+        check=s2s.check_pairs, describe=describe)
+    if rows is None:
+        if live.current_run(SLUG) is not None:
             st.caption(tr("seq2seq.error.keep"))
         return None
-    return s2s.Pairs(tuple(rows))
+    return s2s.Pairs(rows)
 
 
 # --- 2 · Training ---------------------------------------------------------------------------
 
-def training_controls() -> s2s.Seq2SeqConfig:
+def training_controls(pairs: s2s.Pairs | None) -> s2s.Seq2SeqRequest | None:
     c1, c2, c3 = st.columns([3, 1, 1])
-    recipe = c1.radio(tr("seq2seq.recipe"), RECIPES, key="recipe", horizontal=True,
-                      format_func=lambda r: tr(f"seq2seq.recipe.{r}", lr=s2s.FAST_LR))
-    hidden = c2.number_input(tr("seq2seq.hidden"), min_value=4, max_value=s2s.MAX_HIDDEN,
-                             step=4, key="hidden", help=tr("seq2seq.hidden.help"))
-    seed = c3.number_input(tr("seq2seq.seed"), min_value=0, max_value=1_000_000, step=1,
-                           key="seed", help=tr("seq2seq.seed.help"))
+    recipe = settings.linked(
+        tr, c1.radio, tr("seq2seq.recipe"), page=SLUG, name="recipe", default="fast",
+        codec=settings.choice(s2s.RECIPES), options=s2s.RECIPES, horizontal=True,
+        format_func=lambda r: tr(f"seq2seq.recipe.{r}", lr=s2s.FAST_LR))
+    hidden = settings.linked(
+        tr, c2.number_input, tr("seq2seq.hidden"), page=SLUG, name="hidden",
+        default=s2s.SPEC_HIDDEN, codec=settings.integer(4, s2s.MAX_HIDDEN), min_value=4,
+        max_value=s2s.MAX_HIDDEN, step=4, help=tr("seq2seq.hidden.help"))
+    seed = settings.linked(
+        tr, c3.number_input, tr("seq2seq.seed"), page=SLUG, name="seed", default=0,
+        codec=settings.integer(0, s2s.MAX_SEED), min_value=0, max_value=s2s.MAX_SEED, step=1,
+        help=tr("seq2seq.seed.help"))
     c1.caption(tr(f"seq2seq.recipe.{recipe}.explain", lr=s2s.FAST_LR, margin=s2s.FAST_MARGIN,
-                  epochs=FAST_MAX_EPOCHS))
-    st.code(FORMULA.format(hidden=int(hidden)), language=None)
-    if recipe == "spec":
-        return s2s.Seq2SeqConfig(hidden=int(hidden), lr=s2s.SPEC_LR, epochs=s2s.SPEC_EPOCHS,
-                                 seed=int(seed), margin=None)
-    return s2s.Seq2SeqConfig(hidden=int(hidden), lr=s2s.FAST_LR, epochs=FAST_MAX_EPOCHS,
-                             seed=int(seed), margin=s2s.FAST_MARGIN)
+                  epochs=s2s.FAST_MAX_EPOCHS))
+    st.code(tr("seq2seq.formula", hidden=int(hidden)), language=None)
+    return None if pairs is None else s2s.Seq2SeqRequest(pairs, recipe, int(hidden), int(seed))
 
 
-def start_training(pairs: s2s.Pairs, config: s2s.Seq2SeqConfig) -> None:
-    request = ("seq2seq", pairs.pairs, config)
-    live.start(JOB, request, lambda: s2s.train(config, pairs), total_steps=config.epochs)
-    st.session_state[RUN] = {"request": request, "pairs": pairs, "config": config}
-
-
-def buttons(pairs: s2s.Pairs | None, config: s2s.Seq2SeqConfig) -> None:
-    c1, c2, _ = st.columns([1, 1, 6])
-    if c1.button(tr("train"), key="train", type="primary", disabled=pairs is None,
-                 icon=":material/play_arrow:") and pairs is not None:
-        start_training(pairs, config)
-    if c2.button(tr("stop"), key="stop", icon=":material/stop:"):
-        live.stop(JOB)
-    run = st.session_state.get(RUN)
-    if run is not None and pairs is not None and run["request"] != ("seq2seq", pairs.pairs,
-                                                                    config):
-        st.warning(tr("seq2seq.stale"), icon=":material/sync_problem:")
-
-
-# Shared by every session: the loss curve per run and records so far, the word figures per
-# input (the arrays themselves are the key).
-loss_curve = figures.keyed(plots.loss_curve)
-encoder_states = figures.cached(plots.encoder_states)
-decoder_probs = figures.cached(plots.decoder_probs)
-context_vector = figures.cached(plots.context_vector)
-
-
-def hover_translations(records: list[dict]) -> list[str]:
-    """For each epoch, the most recent greedy translations recorded up to it."""
-    shown, latest = [], ""
-    for record in records:
-        if "greedy" in record:
-            latest = ", ".join(g or "∅" for g in record["greedy"])
-        shown.append(latest)
-    return shown
-
-
-def draw_training(snap) -> None:
-    live.status_line(tr, snap)
-    records = snap.records if snap is not None else []
+def draw_training(run: live.Run) -> None:
+    records, targets = run.records, run.request.pairs.targets
     if not records:
         return
-    run = st.session_state[RUN]
-    last = records[-1]
-    greedy = next((r["greedy"] for r in reversed(records) if "greedy" in r), [])
-    right = sum(g == t for g, t in zip(greedy, run["pairs"].targets, strict=False))
-    first_right = next((r["epoch"] for r in records if r["all_right"]), None)
+    first_right = s2s.first_right(records)
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric(tr("seq2seq.metric.final_loss"), f"{last['loss']:.2e}")
-    c2.metric(tr("seq2seq.metric.epochs"), str(last["epoch"]))
-    c3.metric(tr("seq2seq.metric.right"), f"{right} / {len(run['pairs'])}")
+    c1.metric(tr("seq2seq.metric.final_loss"), f"{records[-1]['loss']:.2e}")
+    c2.metric(tr("seq2seq.metric.epochs"), str(records[-1]["epoch"]))
+    c3.metric(tr("seq2seq.metric.right"),
+              f"{s2s.count_right(s2s.latest_greedy(records), targets)} / {len(targets)}")
     c4.metric(tr("seq2seq.metric.first_right"),
               str(first_right) if first_right else tr("seq2seq.metric.never"))
-    # Every session sharing the run draws the same curve: build it once per new record.
-    fig = loss_curve((run["request"], len(records)),
-                     [r["epoch"] for r in records], [r["loss"] for r in records],
-                     hover_translations(records), title=tr("seq2seq.curve.title"),
-                     x_title=tr("seq2seq.axis.epoch"), y_title=tr("seq2seq.axis.loss"),
-                     translation_label=tr("seq2seq.hover.greedy"),
-                     first_right=first_right, right_name=tr("seq2seq.hover.right"))
+    # Every session sharing the run draws the same curve: built once per new record.
+    fig = training_curve(
+        cache.Named((run.request, len(records)), records), title=tr("seq2seq.curve.title"),
+        x_title=tr("seq2seq.axis.epoch"), y_title=tr("seq2seq.axis.loss"),
+        translation_label=tr("seq2seq.hover.greedy"), right_name=tr("seq2seq.hover.right"))
     st.plotly_chart(fig, width="stretch", key="loss_curve")
     page.how_to_read(tr, "seq2seq.read.curve")
 
 
-def training_section(pairs: s2s.Pairs | None) -> None:
-    st.header(tr("seq2seq.train.header"))
-    config = training_controls()
-    buttons(pairs, config)
-    live.panel(JOB, draw_training, every=0.4)
-
-
 # --- 3 · Results ----------------------------------------------------------------------------
 
-def trained() -> tuple[s2s.Seq2Seq, s2s.Pairs, list[dict], tuple] | None:
-    """The finished model, the pairs it learned, its records and a key naming that model
-    (the request, how far it ran and how it ended); for a stopped run, the model as last
-    saved (with a note saying which epoch that is)."""
-    snap = live.snapshot(JOB)
-    run = st.session_state.get(RUN)
-    if snap is None or run is None or not snap.finished:
+def trained(run: live.Run | None) -> tuple[s2s.Seq2Seq, tuple] | None:
+    """The run's model and a key naming it (the request, how far it ran, where it stopped);
+    for a stopped run, the model as last saved (with a note saying which epoch that is)."""
+    found = run.request.trained_model(run.result, run.records) \
+        if run is not None and run.finished else None
+    if found is None:
         return None
-    if isinstance(snap.result, dict):
-        return (snap.result["model"], run["pairs"], snap.records,
-                (run["request"], len(snap.records), "finished"))
-    if not any("weights" in r for r in snap.records):
-        return None
-    model, epoch = s2s.restore(run["config"], snap.records)
-    st.info(tr("seq2seq.stopped_model", epoch=epoch), icon=":material/info:")
-    return model, run["pairs"], snap.records, (run["request"], len(snap.records), "stopped")
+    model, stopped_at = found
+    if stopped_at is not None:
+        st.info(tr("seq2seq.stopped_model", epoch=stopped_at), icon=":material/info:")
+    return model, (run.request, len(run.records), stopped_at)
 
 
-def history_section(records: list[dict], pairs: s2s.Pairs, run_key: tuple) -> None:
-    """The sampled epochs: greedy decoding against teacher forcing while the model learned."""
-    sampled = [r for r in records if "greedy" in r]
-    if not sampled:
-        return
-    st.subheader(tr("seq2seq.history.header"))
-    targets = pairs.targets
-
-    def count(words: list[str]) -> int:
-        return sum(w == t for w, t in zip(words, targets, strict=True))
-
-    gap = next((r for r in sampled if count(r["forced"]) > count(r["greedy"])), None)
-    if gap is not None:
-        st.markdown(tr("seq2seq.history.gap", epoch=gap["epoch"], forced=count(gap["forced"]),
-                       greedy=count(gap["greedy"]), n=len(targets)))
-    def build() -> pd.DataFrame:
-        return pd.DataFrame({
-            tr("seq2seq.axis.epoch"): [r["epoch"] for r in sampled],
-            tr("seq2seq.col.loss"): [float(f"{r['loss']:.4g}") for r in sampled],
-            tr("seq2seq.col.greedy"): [", ".join(g or "∅" for g in r["greedy"])
-                                       for r in sampled],
-            tr("seq2seq.col.greedy_right"): [f"{count(r['greedy'])} / {len(targets)}"
-                                             for r in sampled],
-            tr("seq2seq.col.forced"): [", ".join(f or "∅" for f in r["forced"])
-                                       for r in sampled],
-            tr("seq2seq.col.forced_right"): [f"{count(r['forced'])} / {len(targets)}"
-                                             for r in sampled],
-        })
-
-    key = ("seq2seq.history", run_key, tr.lang)
-    st.dataframe(figures.table(key, build), hide_index=True,
-                 height=min(400, 38 + 35 * len(sampled)), key="history_table")
-    page.download_csv(tr, build, "seq2seq_history.csv", key="history_csv", cache_key=key)
-
-
-def results_section(model: s2s.Seq2Seq, pairs: s2s.Pairs, records: list[dict],
-                    run_key: tuple) -> None:
+def results_section(model: s2s.Seq2Seq, run: live.Run, run_key: tuple) -> None:
     st.header(tr("seq2seq.table.header"))
     st.markdown(tr("seq2seq.table.explain"))
+    pairs = run.request.pairs
 
-    def build() -> pd.DataFrame:
-        rows = s2s.translations_table(model, pairs)
-        return pd.DataFrame({
-            tr("seq2seq.col.word"): [r["word"] for r in rows],
-            tr("seq2seq.col.target"): [r["target"] for r in rows],
-            tr("seq2seq.col.greedy"): [r["greedy"] for r in rows],
-            tr("seq2seq.col.forced"): [r["teacher_forced"] for r in rows],
-            tr("seq2seq.col.correct"): ["✓" if r["correct"] else "✗" for r in rows],
-        })
+    def translations() -> pd.DataFrame:
+        return frame([{**row, "correct": "✓" if row["correct"] else "✗"}
+                      for row in s2s.translations_table(model, pairs)])
 
-    # Run once, converted and written once per model and language for the whole class.
-    key = ("seq2seq.translations", run_key, tr.lang)
-    st.dataframe(figures.table(key, build), hide_index=True, key="translations_table")
-    page.download_csv(tr, build, "seq2seq_translations.csv", key="translations_csv",
+    # Each table is built, converted and written once per model and language for the class.
+    key = ("seq2seq.translations", run_key)
+    st.dataframe(cache.table(key, translations), hide_index=True, key="translations_table")
+    page.download_csv(tr, translations, "seq2seq_translations.csv", key="translations_csv",
                       cache_key=key)
-    history_section(records, pairs, run_key)
+    rows = s2s.history(run.records, pairs.targets)  # the sampled epochs
+    if not rows:
+        return
+    st.subheader(tr("seq2seq.history.header"))
+    gap = s2s.first_gap(run.records, pairs.targets)
+    if gap is not None:
+        st.markdown(tr("seq2seq.history.gap", epoch=gap[0], forced=gap[1], greedy=gap[2],
+                       n=len(pairs)))
+    key = ("seq2seq.history", run_key)
+    st.dataframe(cache.table(key, lambda: frame(rows)), hide_index=True,
+                 height=min(400, 38 + 35 * len(rows)), key="history_table")
+    page.download_csv(tr, lambda: frame(rows), "seq2seq_history.csv", key="history_csv",
+                      cache_key=key)
 
 
 # --- 4 · One word ---------------------------------------------------------------------------
 
+def word_code(raw: str) -> str:
+    """A word in a link: one the word box would take."""
+    if s2s.check_word(raw):
+        raise ValueError(raw)
+    return raw
+
+
 def word_input(pairs: s2s.Pairs) -> str | None:
-    word = st.text_input(tr("seq2seq.word"), key="word", max_chars=50,
-                         help=tr("seq2seq.word.help", limit=s2s.MAX_WORD,
-                                 n=pairs.n_step)).strip()
+    word = settings.linked(
+        tr, st.text_input, tr("seq2seq.word"), page=SLUG, name="word", default="hello",
+        codec=settings.Codec(word_code), max_chars=50,
+        help=tr("seq2seq.word.help", limit=s2s.MAX_WORD, n=pairs.n_step)).strip()
     problems = s2s.check_word(word, limit=s2s.MAX_WORD)
     for problem in problems:
         st.error(tr(f"seq2seq.word.error.{problem.reason}", value=word, length=len(word),
@@ -246,28 +163,7 @@ def word_input(pairs: s2s.Pairs) -> str | None:
     return None if problems else word
 
 
-def step_table(translation: s2s.Translation, forced: s2s.TeacherForced | None) -> pd.DataFrame:
-    chosen = [s2s.INDEX[c] for c in translation.symbols]
-    columns = {
-        tr("seq2seq.col.step"): list(range(1, len(chosen) + 1)),
-        tr("seq2seq.col.greedy_in"): list(translation.decoder_inputs),
-        tr("seq2seq.col.greedy_out"): list(translation.symbols),
-        tr("seq2seq.col.greedy_p"): [round(float(translation.probs[t, i]), 4)
-                                     for t, i in enumerate(chosen)],
-    }
-    if forced is not None:
-        steps = len(forced.symbols)
-        length = max(steps, len(chosen))
-        columns = {name: values + [None] * (length - len(values))
-                   for name, values in columns.items()}
-        columns[tr("seq2seq.col.step")] = list(range(1, length + 1))
-        columns[tr("seq2seq.col.forced_in")] = list(forced.decoder_inputs) + \
-            [None] * (length - steps)
-        columns[tr("seq2seq.col.forced_out")] = list(forced.symbols) + [None] * (length - steps)
-    return pd.DataFrame(columns)
-
-
-def draw_translation(model: s2s.Seq2Seq, pairs: s2s.Pairs, word: str) -> None:
+def draw_translation(model: s2s.Seq2Seq, pairs: s2s.Pairs, word: str, key: tuple) -> None:
     # A word longer than the training words is read unpadded (and may write as many letters).
     (translation,) = s2s.greedy(model, [word], max(pairs.n_step, len(word)))
     st.markdown(tr("seq2seq.word.result", word=word, output=translation.output or "∅",
@@ -277,26 +173,19 @@ def draw_translation(model: s2s.Seq2Seq, pairs: s2s.Pairs, word: str) -> None:
     if not translation.symbols.endswith(s2s.END):
         st.caption(tr("seq2seq.word.no_end", n=len(translation.symbols)))
     targets = dict(pairs.pairs)
-    if word in targets:
-        st.caption(tr("seq2seq.word.known", target=targets[word]))
-    else:
-        st.caption(tr("seq2seq.word.unknown", word=word))
+    st.caption(tr("seq2seq.word.known", target=targets[word]) if word in targets
+               else tr("seq2seq.word.unknown", word=word))
     left, right = st.columns(2)
-    fig = encoder_states(translation.encoder_states, list(translation.encoder_text),
-                         title=tr("seq2seq.encoder.title"),
-                         x_title=tr("seq2seq.axis.input_step"),
-                         y_title=tr("seq2seq.axis.unit"), value_name=tr("seq2seq.axis.value"))
-    left.plotly_chart(fig, width="stretch", key="encoder_heatmap")
+    shown = cache.Named(key, translation)  # the translation, named by model and word
+    left.plotly_chart(encoder_figure(
+        shown, title=tr("seq2seq.encoder.title"), x_title=tr("seq2seq.axis.input_step"),
+        y_title=tr("seq2seq.axis.unit"), value_name=tr("seq2seq.axis.value")),
+        width="stretch", key="encoder_heatmap")
     left.caption(tr("how_to_read", text=tr("seq2seq.read.encoder")))
-    steps = [f"{t}: {a}→{b}" for t, (a, b) in enumerate(
-        zip(translation.decoder_inputs, translation.symbols, strict=True), start=1)]
-    chosen = [s2s.INDEX[c] for c in translation.symbols]
-    fig = decoder_probs(translation.probs, steps, list(s2s.ALPHABET), chosen,
-                        title=tr("seq2seq.decoder.title"),
-                        x_title=tr("seq2seq.axis.output_step"),
-                        y_title=tr("seq2seq.axis.symbol"), value_name=tr("seq2seq.axis.prob"),
-                        chosen_name=tr("seq2seq.chosen"))
-    right.plotly_chart(fig, width="stretch", key="decoder_heatmap")
+    right.plotly_chart(decoder_figure(
+        shown, title=tr("seq2seq.decoder.title"), x_title=tr("seq2seq.axis.output_step"),
+        y_title=tr("seq2seq.axis.symbol"), value_name=tr("seq2seq.axis.prob"),
+        chosen_name=tr("seq2seq.chosen")), width="stretch", key="decoder_heatmap")
     right.caption(tr("how_to_read", text=tr("seq2seq.read.decoder")))
     fig = context_vector(translation.context, title=tr("seq2seq.context.title"),
                          x_title=tr("seq2seq.axis.unit"), y_title=tr("seq2seq.axis.state"))
@@ -304,32 +193,30 @@ def draw_translation(model: s2s.Seq2Seq, pairs: s2s.Pairs, word: str) -> None:
     page.how_to_read(tr, "seq2seq.read.context", n=len(translation.context))
     st.subheader(tr("seq2seq.steps.header"))
     forced = s2s.teacher_forced(model, pairs, word, targets[word]) if word in targets else None
-    table = step_table(translation, forced)
+    table = frame(s2s.step_columns(translation, forced))
     st.dataframe(table, hide_index=True, key="steps_table")
     page.download_csv(tr, table, f"seq2seq_{word}_steps.csv", key="steps_csv")
 
 
 @st.fragment  # the word changes only its own translation: rerun just this section
-def word_section(model: s2s.Seq2Seq, pairs: s2s.Pairs) -> None:
+def word_section(model: s2s.Seq2Seq, run_key: tuple) -> None:
     st.header(tr("seq2seq.word.header"))
+    pairs = run_key[0].pairs
     word = word_input(pairs)
     if word is not None:
-        draw_translation(model, pairs, word)
+        draw_translation(model, pairs, word, (*run_key, word))
 
 
-def main() -> None:
-    for key, value in DEFAULTS.items():
-        st.session_state[key] = st.session_state.get(key, value)
-    intro()
-    pairs = pairs_editor()
-    training_section(pairs)
-    model_and_pairs = trained()
-    if model_and_pairs is None:
-        st.info(tr("seq2seq.press_train"), icon=":material/info:")
-        return
-    model, pairs, records, run_key = model_and_pairs
-    results_section(model, pairs, records, run_key)
-    word_section(model, pairs)
-
-
-main()
+example = s2s.Pairs(s2s.SPEC_PAIRS)
+st.markdown(tr("seq2seq.intro") + "\n\n" + tr(  # one element, paragraphs apart
+    "seq2seq.alphabet", n=example.n_step, enc=example.encoder_text("hello"),
+    dec="S" + example.pad("hola"), out=example.pad("hola") + "E"))
+pairs = pairs_editor()
+st.header(tr("seq2seq.train.header"))
+run = live.training_panel(tr, training_controls(pairs), draw_training, key=SLUG, every=0.4)
+model_and_key = trained(run)
+if model_and_key is None:
+    st.info(tr("seq2seq.press_train"), icon=":material/info:")
+else:
+    results_section(model_and_key[0], run, model_and_key[1])
+    word_section(*model_and_key)

@@ -8,21 +8,22 @@ import streamlit as st
 
 from rnnviz import bidirectional as bi
 from rnnviz.plots import bidirectional as plots
-from ui import figures, page
+from ui import cache, page, settings
 from ui.text.bidirectional import STRINGS
 
+PAGE = "bidirectional"
 tr = page.setup(STRINGS, "bidirectional.title")
 
 DEFAULT_TEXT = {"numbers": "0.5, -1, 2, 0, 1.5", "characters": "hello"}
-DEFAULTS = {"kind": "numbers", "sequence": DEFAULT_TEXT["numbers"], "hidden": 3, "layers": 1,
-            "seed": 0}
+MAX_CHARS = 200
+MAX_SEED = 1_000_000
 TOLERANCE = 1e-6
-directions = figures.cached(plots.directions)  # one shared figure per input and language
+directions = cache.shared(plots.directions)  # one shared figure per input and language
 
 
 def switch_example() -> None:
     """A new input type starts from its own example rather than a now-invalid text."""
-    st.session_state["sequence"] = DEFAULT_TEXT[st.session_state["kind"]]
+    settings.assign(PAGE, sequence=DEFAULT_TEXT[settings.value(PAGE, "kind")])
 
 
 def vector(values: np.ndarray) -> str:
@@ -52,17 +53,25 @@ def report(kind: str, problems) -> None:
 def input_section() -> tuple[bi.InputSequence | None, int, int, int]:
     st.header(tr("bidirectional.input.header"))
     c1, c2 = st.columns([1, 3])
-    kind = c1.radio(tr("bidirectional.kind"), bi.KINDS, key="kind", on_change=switch_example,
-                    format_func=lambda k: tr(f"bidirectional.kind.{k}"))
-    text = c2.text_input(tr(f"bidirectional.sequence.{kind}"), key="sequence", max_chars=200,
-                         help=tr("bidirectional.sequence.help", steps=bi.MAX_STEPS,
-                                 limit=bi.MAX_ABS_INPUT))
+    kind = settings.linked(tr, c1.radio, tr("bidirectional.kind"), page=PAGE, name="kind",
+                           default=bi.KINDS[0], codec=settings.choice(bi.KINDS), options=bi.KINDS,
+                           on_change=switch_example,
+                           format_func=lambda k: tr(f"bidirectional.kind.{k}"))
+    text = settings.linked(tr, c2.text_input, tr(f"bidirectional.sequence.{kind}"), page=PAGE,
+                           name="sequence", default=DEFAULT_TEXT[kind],
+                           codec=settings.text(MAX_CHARS), max_chars=MAX_CHARS,
+                           help=tr("bidirectional.sequence.help", steps=bi.MAX_STEPS,
+                                   limit=bi.MAX_ABS_INPUT))
     c1, c2, c3 = st.columns(3)
-    hidden = c1.slider(tr("bidirectional.hidden"), 1, bi.MAX_HIDDEN, key="hidden")
-    layers = c2.slider(tr("bidirectional.layers"), 1, bi.MAX_LAYERS, key="layers",
-                       help=tr("bidirectional.layers.help"))
-    seed = c3.number_input(tr("bidirectional.seed"), min_value=0, max_value=1_000_000, step=1,
-                           key="seed", help=tr("bidirectional.seed.help"))
+    hidden = settings.linked(tr, c1.slider, tr("bidirectional.hidden"), page=PAGE, name="hidden",
+                             default=3, codec=settings.integer(1, bi.MAX_HIDDEN), min_value=1,
+                             max_value=bi.MAX_HIDDEN)
+    layers = settings.linked(tr, c2.slider, tr("bidirectional.layers"), page=PAGE, name="layers",
+                             default=1, codec=settings.integer(1, bi.MAX_LAYERS), min_value=1,
+                             max_value=bi.MAX_LAYERS, help=tr("bidirectional.layers.help"))
+    seed = settings.linked(tr, c3.number_input, tr("bidirectional.seed"), page=PAGE, name="seed",
+                           default=0, codec=settings.integer(0, MAX_SEED), min_value=0,
+                           max_value=MAX_SEED, step=1, help=tr("bidirectional.seed.help"))
     sequence, problems = bi.parse(kind, text.strip() if kind == "numbers" else text)
     report(kind, problems)
     if sequence is not None:
@@ -102,14 +111,14 @@ def states_section(sequence: bi.InputSequence, hand: bi.ByHand, layers: int) -> 
 
 
 def numbers_table(sequence: bi.InputSequence, hand: bi.ByHand, theirs: bi.TorchRun,
-                  layers: int, settings: tuple) -> None:
+                  layers: int, run_key: tuple) -> None:
     st.subheader(tr("bidirectional.table.header"))
-    key = ("bidirectional.numbers", *settings, tr.lang)  # names everything the table shows
+    key = ("bidirectional.numbers", *run_key)  # names everything the table shows
 
     def build() -> pd.DataFrame:
         return numbers_frame(sequence, hand, theirs, layers)
 
-    st.dataframe(figures.table(key, build), hide_index=True, key="numbers_table")
+    st.dataframe(cache.table(key, build), hide_index=True, key="numbers_table")
     page.how_to_read(tr, "bidirectional.read.table")
     page.download_csv(tr, build, "bidirectional_states.csv", key="numbers_csv", cache_key=key)
 
@@ -131,7 +140,7 @@ def numbers_frame(sequence: bi.InputSequence, hand: bi.ByHand, theirs: bi.TorchR
 # --- 3 · Proof and shapes -------------------------------------------------------------------
 
 def check_section(sequence: bi.InputSequence, hand: bi.ByHand, theirs: bi.TorchRun,
-                  hidden: int, layers: int, settings: tuple) -> None:
+                  hidden: int, layers: int, run_key: tuple) -> None:
     st.header(tr("bidirectional.check.header"))
     difference = bi.largest_difference(hand, theirs)
     shapes = bi.shapes(sequence.steps, sequence.input_size, hidden, layers)
@@ -145,7 +154,7 @@ def check_section(sequence: bi.InputSequence, hand: bi.ByHand, theirs: bi.TorchR
         st.error(tr("bidirectional.check.bad"), icon=":material/error:")
     st.markdown(tr("bidirectional.shapes.explain", **{k: str(v) for k, v in shapes.items()}))
     st.subheader(tr("bidirectional.slices.header"))
-    slices = figures.table(("bidirectional.slices", *settings, tr.lang),
+    slices = cache.table(("bidirectional.slices", *run_key),
                            lambda: slices_table(theirs, hidden, layers))
     st.dataframe(slices, hide_index=True, key="slices_table")
     st.caption(tr("bidirectional.slices.note"))
@@ -176,21 +185,19 @@ def both_ways(xs: np.ndarray, hidden: int, layers: int, seed: int) -> tuple[bi.B
     return bi.by_hand(rnn, xs), bi.by_torch(rnn, xs)
 
 
-both_ways = figures.memo(both_ways, max_entries=128)
+both_ways = cache.shared(both_ways, max_entries=128)
 
 
 def main() -> None:
-    for key, value in DEFAULTS.items():
-        st.session_state[key] = st.session_state.get(key, value)
     st.markdown(tr("bidirectional.intro"))
     sequence, hidden, layers, seed = input_section()
     if sequence is None:
         return
     hand, theirs = both_ways(sequence.xs, hidden, layers, seed)
-    settings = (sequence.xs, tuple(sequence.labels), hidden, layers, seed)
+    run_key = (sequence.xs, tuple(sequence.labels), hidden, layers, seed)
     states_section(sequence, hand, layers)
-    numbers_table(sequence, hand, theirs, layers, settings)
-    check_section(sequence, hand, theirs, hidden, layers, settings)
+    numbers_table(sequence, hand, theirs, layers, run_key)
+    check_section(sequence, hand, theirs, hidden, layers, run_key)
 
 
 main()

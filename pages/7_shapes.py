@@ -7,29 +7,27 @@ import streamlit as st
 
 from rnnviz import shapes
 from rnnviz.plots import shapes as plots
-from ui import figures, page
-from ui.figures import cached
+from ui import cache, page, settings
 from ui.text.shapes import STRINGS
 
+PAGE = "shapes"
 tr = page.setup(STRINGS, "shapes.title")
 
-SIZE_FIELDS = ("input_size", "hidden_size", "num_layers", "batch", "seq_len")
-DEFAULTS = {"cell": "RNN", "input_size": 100, "hidden_size": 20, "num_layers": 1, "batch": 3,
-            "seq_len": 10, "batch_first": False, "bidirectional": False}
+SIZES = {"input_size": 100, "hidden_size": 20, "num_layers": 1, "batch": 3, "seq_len": 10}
 DIMENSIONS = ("seq", "batch", "input", "hidden", "dirs_hidden", "layers_dirs")
 
 
-@figures.memo
+@cache.shared
 def report_for(config: shapes.ShapeConfig) -> shapes.ShapeReport:
     return shapes.inspect(config)
 
 
-@figures.memo
+@cache.shared
 def stack_checks() -> list[shapes.StackCheck]:
     return [shapes.stacked_cells(100, (30, 20)), shapes.stacked_cells(100, (20, 20))]
 
 
-code_snippet = figures.memo(shapes.code_snippet)
+code_snippet = cache.shared(shapes.code_snippet)
 
 
 def dimension_names() -> dict[str, str]:
@@ -45,43 +43,45 @@ def module_label(config: shapes.ShapeConfig) -> str:
     return label
 
 
-@cached
-def diagram(config: shapes.ShapeConfig, lang: str, titles: tuple[str, str]):
+@cache.shared
+def diagram(config: shapes.ShapeConfig):
     report = report_for(config)
     return plots.tensor_diagram(report.tensors, module_label(config),
-                                dim_names=dimension_names(), input_title=titles[0],
-                                output_title=titles[1])
+                                dim_names=dimension_names(), input_title=tr("shapes.diagram.in"),
+                                output_title=tr("shapes.diagram.out"))
 
 
-@cached
-def grid(config: shapes.ShapeConfig, lang: str, labels: tuple[str, ...]):
-    layer, count, x_title, y_title, forward, backward = labels
+@cache.shared
+def grid(config: shapes.ShapeConfig):
     report = report_for(config)
     return plots.layer_grid(report.parameters, config.layers, config.directions,
-                            layer_label=layer, count_label=count, x_title=x_title,
-                            y_title=y_title, direction_labels=(forward, backward))
+                            layer_label=tr("shapes.grid.layer"),
+                            count_label=tr("shapes.grid.count"), x_title=tr("shapes.grid.x"),
+                            y_title=tr("shapes.grid.y"),
+                            direction_labels=(tr("shapes.direction.forward"),
+                                              tr("shapes.direction.backward")))
 
 
 def controls() -> dict:
     st.markdown(tr("shapes.intro"))
-    for key, value in DEFAULTS.items():
-        st.session_state.setdefault(key, value)
     top = st.columns([2, 2, 2, 3])
-    cell = top[0].selectbox(tr("shapes.cell"), shapes.CELL_TYPES, key="cell",
-                            help=tr("shapes.cell.help"))
+    cell = settings.linked(tr, top[0].selectbox, tr("shapes.cell"), page=PAGE, name="cell",
+                           default="RNN", codec=settings.choice(shapes.CELL_TYPES),
+                           options=shapes.CELL_TYPES, help=tr("shapes.cell.help"))
     is_cell = cell in shapes.CELLS
-    top[1].toggle(tr("shapes.batch_first"), key="batch_first", disabled=is_cell)
-    top[2].toggle(tr("shapes.bidirectional"), key="bidirectional", disabled=is_cell)
+    values: dict[str, object] = {"cell": cell}
+    for column, field in zip(top[1:3], ("batch_first", "bidirectional"), strict=True):
+        values[field] = settings.linked(tr, column.toggle, tr(f"shapes.{field}"), page=PAGE,
+                                        name=field, default=False, codec=settings.boolean(),
+                                        disabled=is_cell)
     if is_cell:
         top[3].caption(tr("shapes.cell_note"))
-    values: dict[str, object] = {"cell": cell}
-    for column, field in zip(st.columns(len(SIZE_FIELDS)), SIZE_FIELDS, strict=True):
-        values[field] = column.number_input(tr(f"shapes.{field}"), step=1, key=field,
-                                            disabled=is_cell and field == "num_layers",
-                                            help=tr("shapes.size.help",
-                                                    limit=shapes.LIMITS[field]))
-    values["batch_first"] = st.session_state["batch_first"]
-    values["bidirectional"] = st.session_state["bidirectional"]
+    for column, (field, default) in zip(st.columns(len(SIZES)), SIZES.items(), strict=True):
+        limit = shapes.LIMITS[field]
+        values[field] = settings.linked(
+            tr, column.number_input, tr(f"shapes.{field}"), page=PAGE, name=field,
+            default=default, codec=settings.integer(1, limit), step=1,
+            disabled=is_cell and field == "num_layers", help=tr("shapes.size.help", limit=limit))
     return values
 
 
@@ -111,12 +111,12 @@ def summary(config: shapes.ShapeConfig, report: shapes.ShapeReport) -> None:
 
 def tensors_section(config: shapes.ShapeConfig, report: shapes.ShapeReport) -> None:
     st.subheader(tr("shapes.tensors.header"))
-    fig = diagram(config, tr.lang, (tr("shapes.diagram.in"), tr("shapes.diagram.out")))
+    fig = diagram(config)
     st.plotly_chart(fig, width="stretch", key="tensor_diagram")
     page.how_to_read(tr, "shapes.read.diagram")
     names = dimension_names()
     left, right = st.columns([3, 2])
-    table = figures.table(("shapes.tensors", config, tr.lang), lambda: pd.DataFrame({
+    table = cache.table(("shapes.tensors", config), lambda: pd.DataFrame({
         tr("shapes.col.tensor"): [t.name for t in report.tensors],
         tr("shapes.col.shape"): [plots.shape_text(t.shape) for t in report.tensors],
         tr("shapes.col.dims"): [", ".join(names[d] for d in t.dims) for t in report.tensors],
@@ -136,7 +136,7 @@ def tensors_section(config: shapes.ShapeConfig, report: shapes.ShapeReport) -> N
 
 def slices_section(config: shapes.ShapeConfig, report: shapes.ShapeReport) -> None:
     st.markdown(f"**{tr('shapes.slices.header')}**")
-    table = figures.table(("shapes.slices", config, tr.lang), lambda: pd.DataFrame({
+    table = cache.table(("shapes.slices", config), lambda: pd.DataFrame({
         tr("shapes.slices.out"): [m.out_slice for m in report.matches],
         tr("shapes.slices.h_n"): [m.h_n_row for m in report.matches],
         tr("shapes.stack.diff"): [f"{m.max_abs_diff:.1e}" for m in report.matches],
@@ -149,10 +149,7 @@ def grid_section(config: shapes.ShapeConfig) -> None:
     if config.is_cell:
         return
     st.subheader(tr("shapes.grid.header"))
-    labels = (tr("shapes.grid.layer"), tr("shapes.grid.count"), tr("shapes.grid.x"),
-              tr("shapes.grid.y"), tr("shapes.direction.forward"),
-              tr("shapes.direction.backward"))
-    st.plotly_chart(grid(config, tr.lang, labels), width="stretch", key="layer_grid")
+    st.plotly_chart(grid(config), width="stretch", key="layer_grid")
     width = "hidden_size" if config.directions == 1 else "2 × hidden_size"
     page.how_to_read(tr, "shapes.read.grid", width=width)
 
@@ -173,8 +170,8 @@ def parameters_section(config: shapes.ShapeConfig, report: shapes.ShapeReport) -
             tr("shapes.col.direction"): [direction[p.reverse] for p in report.parameters],
         })
 
-    key = ("shapes.parameters", config, tr.lang)
-    st.dataframe(figures.table(key, build), hide_index=True, key="parameter_table",
+    key = ("shapes.parameters", config)
+    st.dataframe(cache.table(key, build), hide_index=True, key="parameter_table",
                  height=min(420, 38 + 35 * len(report.parameters)))
     page.download_csv(tr, build, f"{config.cell.lower()}_parameters.csv", key="parameters_csv",
                       cache_key=key)
@@ -184,7 +181,7 @@ def stack_section() -> None:
     st.subheader(tr("shapes.stack.header"))
     st.markdown(tr("shapes.stack.intro"))
     checks = stack_checks()
-    table = figures.table(("shapes.stack", tr.lang), lambda: pd.DataFrame({
+    table = cache.table(("shapes.stack",), lambda: pd.DataFrame({
         tr("shapes.stack.cells"): [" → ".join(str(w) for w in (c.input_size,) + c.hidden_sizes)
                                    for c in checks],
         tr("shapes.stack.states"): [", ".join(plots.shape_text(s) for s in c.state_shapes)

@@ -18,23 +18,23 @@ import collections
 import math
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+from rnnviz.jobs import TrainingGenerator
+from rnnviz.training import TrainingRequest, check_choice, check_range
 
 UNK = "<unk>"
 CELLS = ("rnn", "lstm", "gru")
 INPUT_MODES = ("lookup", "onehot")
 SAMPLERS = ("random", "sequential")
 OPTIMIZERS = ("adam", "sgd")
+SUGGESTED_LR = {"adam": 0.01, "sgd": 1.0}  # the textbook's SGD wants a hundred times Adam's
 TOP_K = 5
-
-
-def _check_choice(name: str, value: str, choices: Sequence[str]) -> None:
-    if value not in choices:
-        raise ValueError(f"unknown {name} {value!r}; choose one of {list(choices)}")
+SAMPLE_LENGTH = 80  # characters of each sample written during training
 
 
 # --- Tokens and vocabulary ---------------------------------------------------------------
@@ -90,8 +90,9 @@ def encode_text(text: str, max_tokens: int | None = None) -> tuple[list[int], Vo
 # the picture on the page and the training loop read the same starts.
 
 def min_tokens(batch_size: int, num_steps: int) -> int:
-    """The shortest corpus that still yields one full batch (labels need one more token)."""
-    return batch_size * num_steps + 1
+    """The shortest corpus that yields one full batch from any random offset (< num_steps)
+    an epoch may start at: batch_size * num_steps tokens after it, and one more for labels."""
+    return batch_size * num_steps + num_steps
 
 
 def _offset(num_steps: int, generator: torch.Generator | None, offset: int | None) -> int:
@@ -135,9 +136,19 @@ def sequential_starts(n_tokens: int, batch_size: int, num_steps: int,
 
 def batch_starts(sampler: str, n_tokens: int, batch_size: int, num_steps: int,
                  generator: torch.Generator | None = None) -> list[list[int]]:
-    _check_choice("sampler", sampler, SAMPLERS)
+    check_choice("sampler", sampler, SAMPLERS)
     make = random_starts if sampler == "random" else sequential_starts
     return make(n_tokens, batch_size, num_steps, generator)
+
+
+def pictured_starts(n_tokens: int, batch_size: int, num_steps: int, batches: int,
+                    seed: int = 0) -> tuple[dict[str, list[list[int]]], int]:
+    """Each sampler's row starts of the first `batches` batches of an epoch as training
+    with `seed` cuts them, and where the first row of the first sequential batch starts."""
+    pictured = {sampler: batch_starts(sampler, n_tokens, batch_size, num_steps,
+                                      torch.Generator().manual_seed(seed))[:batches]
+                for sampler in SAMPLERS}
+    return pictured, pictured["sequential"][0][0]
 
 
 def gather_batch(corpus: torch.Tensor, starts: Sequence[int],
@@ -166,8 +177,8 @@ class CharLMConfig:
     input_mode: str = "lookup"
 
     def __post_init__(self) -> None:
-        _check_choice("cell", self.cell, CELLS)
-        _check_choice("input mode", self.input_mode, INPUT_MODES)
+        check_choice("cell", self.cell, CELLS)
+        check_choice("input mode", self.input_mode, INPUT_MODES)
         if self.vocab_size < 2 or self.hidden_size < 1:
             raise ValueError("vocab_size must be at least 2 and hidden_size at least 1")
 
@@ -248,11 +259,11 @@ class TrainConfig:
     sampler: str = "sequential"
     seed: int = 0
     sample_every: int = 5
-    sample_length: int = 80
+    sample_length: int = SAMPLE_LENGTH
 
     def __post_init__(self) -> None:
-        _check_choice("optimizer", self.optimizer, OPTIMIZERS)
-        _check_choice("sampler", self.sampler, SAMPLERS)
+        check_choice("optimizer", self.optimizer, OPTIMIZERS)
+        check_choice("sampler", self.sampler, SAMPLERS)
         if self.epochs < 1 or self.batch_size < 1 or self.num_steps < 1:
             raise ValueError("epochs, batch_size and num_steps must be at least 1")
         if not (self.lr > 0 and math.isfinite(self.lr)):
@@ -283,7 +294,8 @@ def make_optimizer(model: nn.Module, train: TrainConfig) -> torch.optim.Optimize
 def perplexity(model: CharLM, corpus: Sequence[int], batch_size: int = 32,
                num_steps: int = 35) -> float:
     """exp(mean cross-entropy) over sequential batches from the start, state carried."""
-    check_corpus_length(len(corpus), batch_size, num_steps)
+    if len(corpus) < batch_size * num_steps + 1:  # no random offset: one batch and a label
+        raise CorpusTooShort(len(corpus), batch_size * num_steps + 1)
     corpus = torch.as_tensor(corpus, dtype=torch.long)
     total, count = 0.0, 0
     hidden = None
@@ -305,10 +317,12 @@ def train_charlm(corpus: Sequence[int], vocab: Vocab, model_config: CharLMConfig
     size, its sample gibberish). Every record has ``step`` (the epoch),
     ``perplexity`` (exp of the epoch's mean training cross-entropy),
     ``grad_norm`` (mean gradient norm *before* clipping) and ``grad_norm_max``,
-    ``tokens_per_s``, ``elapsed`` and ``sample`` (text after `prefix`, every
-    `sample_every` epochs and at the end, else None) and ``model``, a reference to
-    the model being trained: read it only once the run has finished or stopped
-    (a stopped run leaves the model as it was after its last whole epoch).
+    ``tokens_per_s``, ``elapsed``, ``weights`` (a copy of the model's state every
+    `sample_every` epochs and at the end, else None: `sample_text` writes what the
+    model wrote then after any prefix), ``sample`` (that text after `prefix` when one
+    is given, else None) and ``model``, a reference to the model being trained: read
+    it only once the run has finished or stopped (a stopped run leaves the model as
+    it was after its last whole epoch).
     """
     check_corpus_length(len(corpus), train.batch_size, train.num_steps)
     model = untrained_model(model_config, train.seed)
@@ -318,16 +332,18 @@ def train_charlm(corpus: Sequence[int], vocab: Vocab, model_config: CharLMConfig
     clip = math.inf if train.clip is None else train.clip
     carry_state = train.sampler == "sequential"
 
-    def sample() -> str | None:
-        if not prefix:
-            return None
-        return generate(model, vocab, prefix, train.sample_length).text
+    def snapshot(due: bool) -> dict:
+        if not due:
+            return {"weights": None, "sample": None}
+        weights = {name: value.detach().clone() for name, value in model.state_dict().items()}
+        text = generate(model, vocab, prefix, train.sample_length).text if prefix else None
+        return {"weights": weights, "sample": text}
 
     # The untrained model's perplexity, on a slice long enough to be representative.
     start = perplexity(model, corpus[:20_000], train.batch_size, train.num_steps)
     yield {"step": 0, "epoch": 0, "perplexity": start,
            "grad_norm": None, "grad_norm_max": None, "tokens_per_s": None, "elapsed": 0.0,
-           "sample": sample(), "model": model}
+           **snapshot(True), "model": model}
     started = time.perf_counter()
     for epoch in range(1, train.epochs + 1):
         epoch_start = time.perf_counter()
@@ -354,7 +370,7 @@ def train_charlm(corpus: Sequence[int], vocab: Vocab, model_config: CharLMConfig
                "grad_norm": sum(norms) / len(norms), "grad_norm_max": max(norms),
                "tokens_per_s": n_tokens / max(seconds, 1e-9),
                "elapsed": time.perf_counter() - started,
-               "sample": sample() if due else None, "model": model}
+               **snapshot(due), "model": model}
     return model
 
 
@@ -407,3 +423,112 @@ def generate(model: CharLM, vocab: Vocab, prefix: str, length: int, *, greedy: b
 def untrained_model(model_config: CharLMConfig, seed: int = 0) -> CharLM:
     """The model exactly as training starts it (same seed), for the before/after contrast."""
     return CharLM(model_config, torch.Generator().manual_seed(seed)).eval()
+
+
+def sample_text(model_config: CharLMConfig, weights: dict[str, torch.Tensor], vocab: Vocab,
+                prefix: str, length: int = SAMPLE_LENGTH) -> str:
+    """What the model with a record's `weights` writes greedily after `prefix`."""
+    model = untrained_model(model_config)  # its own generator: the global RNG stays untouched
+    model.load_state_dict(weights)
+    return generate(model, vocab, prefix, length).text
+
+
+def vocabulary_rows(vocab: Vocab) -> list[dict]:
+    """The vocabulary as table rows: index, token, count."""
+    return [{"index": i, "token": token, "count": count}
+            for i, (token, count) in enumerate(zip(vocab.idx_to_token, vocab.counts, strict=True))]
+
+
+def training_rows(records: Sequence[dict], samples: dict[int, str]) -> list[dict]:
+    """A run's records as table rows: the models left out, `samples[epoch]` as the sample."""
+    return [{**{k: v for k, v in record.items() if k not in ("model", "weights")},
+             "sample": samples.get(record["epoch"])} for record in records]
+
+
+# --- The training request -------------------------------------------------------------------
+
+MAX_TOKENS = 200_000  # characters of a corpus used at most
+MAX_HIDDEN = 1024
+MAX_EPOCHS = 200
+
+
+def _check_whole(name: str, value: object, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{name} must be a whole number, not {value!r}")
+    check_range(name, value, low, high)
+
+
+@dataclass(frozen=True)
+class LanguageRequest(TrainingRequest):
+    """One training run: the corpus named by its fingerprint, and every training setting.
+
+    `text` is the corpus itself; it takes no part in comparing or hashing requests
+    (the fingerprint names it), so identical requests compare as cheaply as their
+    settings. What is generated after training (the prefix, the length, the decoding)
+    is not here: it reads the trained weights, and changing it trains nothing anew.
+    """
+
+    corpus: str  # the fingerprint naming `text`, e.g. "play:tragedies/hamlet:<hash>"
+    text: str = field(compare=False, repr=False)
+    max_tokens: int = 10_000  # only the first characters of `text` are used
+    cell: str = "rnn"
+    hidden: int = 256
+    input_mode: str = "lookup"
+    optimizer: str = "adam"
+    lr: float = 0.01
+    epochs: int = 30
+    clip: float | None = 1.0  # None: no clipping
+    batch_size: int = 32
+    num_steps: int = 35
+    sampler: str = "sequential"
+    seed: int = 0
+
+    kind = "language"
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.corpus, str) or not self.corpus:
+            raise ValueError(f"corpus must be a fingerprint naming the text, not {self.corpus!r}")
+        if not isinstance(self.text, str):
+            raise ValueError(f"text must be the corpus text, not a {type(self.text).__name__}")
+        _check_whole("max_tokens", self.max_tokens, 100, MAX_TOKENS)
+        check_choice("cell", self.cell, CELLS)
+        _check_whole("hidden", self.hidden, 1, MAX_HIDDEN)
+        check_choice("input_mode", self.input_mode, INPUT_MODES)
+        check_choice("optimizer", self.optimizer, OPTIMIZERS)
+        check_range("lr", self.lr, 1e-5, 10.0)
+        _check_whole("epochs", self.epochs, 1, MAX_EPOCHS)
+        if self.clip is not None:
+            check_range("clip", self.clip, 0.01, 100.0)
+        _check_whole("batch_size", self.batch_size, 1, 256)
+        _check_whole("num_steps", self.num_steps, 2, 200)
+        check_choice("sampler", self.sampler, SAMPLERS)
+        _check_whole("seed", self.seed, 0, 2**31 - 1)
+        check_corpus_length(min(len(self.text), self.max_tokens), self.batch_size,
+                            self.num_steps)
+
+    @property
+    def total_steps(self) -> int:
+        return self.epochs
+
+    @classmethod
+    def defaults(cls) -> dict[str, object]:
+        """Every setting that has a default, and that default (the page's own)."""
+        return {f.name: f.default for f in fields(cls) if f.default is not MISSING}
+
+    @property
+    def corpus_key(self) -> tuple[str, int]:
+        """What names the encoded corpus: the text's fingerprint and the characters used."""
+        return self.corpus, self.max_tokens
+
+    def model_config(self, vocab_size: int) -> CharLMConfig:
+        return CharLMConfig(vocab_size, self.hidden, self.cell, self.input_mode)
+
+    def train_config(self) -> TrainConfig:
+        return TrainConfig(epochs=self.epochs, lr=self.lr, optimizer=self.optimizer,
+                           clip=self.clip, batch_size=self.batch_size, num_steps=self.num_steps,
+                           sampler=self.sampler, seed=self.seed,
+                           sample_every=max(1, self.epochs // 6))
+
+    def start(self) -> TrainingGenerator:
+        ids, vocab = encode_text(self.text, self.max_tokens)
+        return train_charlm(ids, vocab, self.model_config(len(vocab)), self.train_config())

@@ -20,7 +20,8 @@ MIN_CORPUS_CHARS = 200
 MAX_CONTROL_SHARE = 0.01
 _ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
 
-UPLOAD_REASONS = ("empty", "too_large", "not_utf8", "binary", "too_short")
+DEFAULT_PLAY = "tragedies/hamlet"  # the textbook's first 10,000 characters come from it
+UPLOAD_REASONS = ("wrong_type", "empty", "too_large", "not_utf8", "binary", "too_short")
 
 
 class CorpusError(ValueError):
@@ -76,6 +77,12 @@ def strip_markdown(markdown: str) -> str:
     return text.strip() + "\n"
 
 
+def play_title(name: str) -> tuple[str, str]:
+    """A play's title and genre code: "tragedies/hamlet" -> ("Hamlet", "tragedies")."""
+    genre, play = name.split("/")
+    return play.replace("-", " ").title(), genre
+
+
 def load_play(name: str) -> str:
     """The plain text of one play, by its ``"genre/play-name"`` key."""
     plays = list_plays()
@@ -123,3 +130,26 @@ def decode_upload(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES,
 def content_hash(text: str) -> str:
     """A short fingerprint of a corpus, so a training request names it without its text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+# --- A corpus and the fingerprint naming it ------------------------------------------------
+
+def play_corpus(name: str) -> tuple[str, str]:
+    """A play's text and its fingerprint ``play:<name>:<hash>``."""
+    text = load_play(name)
+    return text, f"play:{name}:{content_hash(text)}"
+
+
+def python_docs_corpus() -> tuple[str, str]:
+    """Python's reference topics and their fingerprint ``pydocs:<hash>``."""
+    text = python_docs_text()
+    return text, f"pydocs:{content_hash(text)}"
+
+
+def upload_corpus(name: str, data: bytes) -> tuple[str, str]:
+    """The text of the upload `name` (a .txt file, see `decode_upload`) and its fingerprint
+    ``upload:<hash>``."""
+    if not name.lower().endswith(".txt"):
+        raise CorpusError("wrong_type", name=name)
+    text = decode_upload(data)
+    return text, f"upload:{content_hash(text)}"

@@ -138,7 +138,7 @@ class Job:
         frozen = self.snapshot()
         end = frozen.elapsed
         return DetachedJob(dataclasses.replace(
-            frozen, status=STOPPED, queue_position=0, elapsed=end, shared_by=1))
+            frozen, status=STOPPED, queue_position=0, elapsed=end, shared_by=1), self.key)
 
     def stop(self, holder: Hashable | None = None) -> None:
         """Stop for `holder` (or for everybody when no holder is given)."""
@@ -226,6 +226,7 @@ class DetachedJob:
     """A stopped session's view of a shared job that goes on for others."""
 
     frozen: JobSnapshot
+    key: Hashable = None  # the request it was started for, as on the job
     finished = True
     status = STOPPED
 

@@ -14,6 +14,10 @@ strings: for "hello" / "ohlol" that is idx2char = [e, h, l, o], the input
 As in the reference code, an epoch's loss and predicted string come from the
 forward pass that computed that epoch's gradient (before its update).
 
+What the page trains is a request (`SingleRun`, `CompareRun`, `SpreadRun`): frozen,
+validated and hashable, so identical runs are shared and their figures cached; each
+starts its own generator. The recommended settings per mode and variant are `RECIPES`.
+
 Training loops are generators yielding one record per epoch. The per-epoch
 records are cheap (loss, predicted string); what a figure needs for one
 chosen epoch (softmax, hidden states, gates) is recomputed by `inspect` from
@@ -28,14 +32,18 @@ from __future__ import annotations
 import math
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from functools import cached_property
+from numbers import Integral, Real
+from typing import Any, ClassVar
 
 import numpy as np
+import pandas as pd
 import torch
 import torch.nn.functional as F
 from torch import nn
 
 from rnnviz import gates
+from rnnviz.training import TrainingRequest, check_choice, check_range
 
 MAX_CHARS = 32
 VARIANTS = ("A", "B")
@@ -44,6 +52,8 @@ EMBEDDING_SIZE = 10
 MAX_HIDDEN = 16
 MAX_EPOCHS = 5000
 MAX_SEEDS = 100
+MAX_SEED = 1_000_000
+LR_RANGE = (1e-4, 10.0)
 MAX_CHECKPOINTS = 40  # bounds the memory of a run; replay covers the epochs in between
 COMPARE_MARGIN = 10  # compare mode trains each cell this many epochs past its first hit
 
@@ -53,11 +63,9 @@ CELL_CLASSES = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
 SPEC_LR = {"A": 0.1, "B": 1e-3}
 SPEC_EPOCHS = {"A": 15, "B": 4000}
 FAST_COMPARE_LR = 0.01
-
-
-def _check_choice(name: str, value: Any, choices: Sequence[Any]) -> None:
-    if value not in choices:
-        raise ValueError(f"unknown {name} {value!r}; choose one of {list(choices)}")
+# Seed 28: variant A first predicts "ohlol" at epoch 5 (lhlll -> lolll -> oolll -> ohlol),
+# and with variant B all three cells get there within a few hundred epochs at the SPEC lr.
+DEFAULT_SEED = 28
 
 
 # --- Data -------------------------------------------------------------------------------
@@ -74,7 +82,7 @@ class TextProblem:
 
 class InvalidTexts(ValueError):
     def __init__(self, problems: list[TextProblem]):
-        super().__init__("; ".join(f"{p.field}: {p.reason}" for p in problems))
+        super().__init__("; ".join(f"{p.field}_text: {p.reason}" for p in problems))
         self.problems = problems
 
 
@@ -148,8 +156,8 @@ class OhlolConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        _check_choice("variant", self.variant, VARIANTS)
-        _check_choice("cell", self.cell, CELLS)
+        check_choice("variant", self.variant, VARIANTS)
+        check_choice("cell", self.cell, CELLS)
         if self.variant == "A":
             object.__setattr__(self, "cell", "rnn")
             object.__setattr__(self, "hidden", 0)
@@ -202,7 +210,7 @@ class EmbeddingRNN(nn.Module):
     def __init__(self, cell: str, vocab_size: int, hidden_size: int,
                  embedding_size: int = EMBEDDING_SIZE):
         super().__init__()
-        _check_choice("cell", cell, CELLS)
+        check_choice("cell", cell, CELLS)
         self.cell_type = cell
         self.hidden_size = hidden_size
         self.embedding = nn.Embedding(vocab_size, embedding_size)
@@ -426,6 +434,262 @@ def train_spread(config: OhlolConfig, data: Data, seeds: int) -> TrainingGenerat
     return {"seeds": seed_list, "first_hits": first_hits}
 
 
+# --- What the page trains: requests and recipes ------------------------------------------
+
+MODES = ("single", "compare", "spread")
+MODE_VARIANT = {"compare": "B", "spread": "A"}  # compare is about B's cells; the spread is 4A's
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """The settings recommended for a mode and variant (the SPEC's, mostly)."""
+
+    lr: float
+    epochs: int
+    early_stop: bool
+
+
+RECIPES = {
+    ("single", "A"): Recipe(SPEC_LR["A"], SPEC_EPOCHS["A"], False),
+    ("single", "B"): Recipe(SPEC_LR["B"], SPEC_EPOCHS["B"], False),
+    ("compare", "B"): Recipe(SPEC_LR["B"], SPEC_EPOCHS["B"], True),
+    ("spread", "A"): Recipe(SPEC_LR["A"], SPEC_EPOCHS["A"], False),
+}
+
+
+def effective_variant(mode: str, variant: str) -> str:
+    """The variant a mode trains: compare mode always B, the seed spread always A."""
+    return MODE_VARIANT.get(mode, variant)
+
+
+def recommended(mode: str, variant: str) -> Recipe:
+    return RECIPES[(mode, effective_variant(mode, variant))]
+
+
+def _whole(name: str, value: Any, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise ValueError(f"{name} must be a whole number, not {value!r}")
+    check_range(name, value, low, high)
+    return int(value)
+
+
+@dataclass(frozen=True)
+class OhlolRequest(TrainingRequest):
+    """A run of the hello -> ohlol page: the two strings and the optimiser's settings.
+
+    Subclasses add what their kind of run needs; `ValueError` (naming the field) for a
+    bad one. Variant A has no cell or hidden size: they are normalised so that equal
+    runs compare (and hash) equal.
+    """
+
+    kind: ClassVar[str] = "ohlol"
+    mode: ClassVar[str]
+    input_text: str = "hello"
+    target_text: str = "ohlol"
+    lr: float = SPEC_LR["A"]
+    epochs: int = SPEC_EPOCHS["A"]
+    seed: int = DEFAULT_SEED
+
+    def __post_init__(self) -> None:
+        for name in ("input_text", "target_text"):
+            if not isinstance(getattr(self, name), str):
+                raise ValueError(f"{name} must be a string, not {getattr(self, name)!r}")
+        problems = check_texts(self.input_text, self.target_text)
+        if problems:
+            raise InvalidTexts(problems)
+        if isinstance(self.lr, bool) or not isinstance(self.lr, Real):
+            raise ValueError(f"lr must be a number, not {self.lr!r}")
+        check_range("lr", self.lr, *LR_RANGE)
+        object.__setattr__(self, "lr", float(self.lr))
+        object.__setattr__(self, "epochs", _whole("epochs", self.epochs, 1, MAX_EPOCHS))
+        object.__setattr__(self, "seed", _whole("seed", self.seed, 0, MAX_SEED))
+
+    @cached_property
+    def data(self) -> Data:
+        return Data(self.input_text, self.target_text)
+
+    @property
+    def total_steps(self) -> int:
+        return self.epochs
+
+    def config(self, cell: str | None = None) -> OhlolConfig:
+        """The model of this run (of `cell`'s run in compare mode)."""
+        raise NotImplementedError
+
+    def _config(self, variant: str, cell: str = "rnn", hidden: int = 4) -> OhlolConfig:
+        return OhlolConfig(variant=variant, cell=cell, hidden=hidden, lr=self.lr,
+                           epochs=self.epochs, seed=self.seed)
+
+
+def _margin(early_stop: bool) -> int | None:
+    return COMPARE_MARGIN if early_stop else None
+
+
+@dataclass(frozen=True)
+class SingleRun(OhlolRequest):
+    """One model of variant A or B; with `early_stop` it ends COMPARE_MARGIN epochs
+    after it first predicts the target."""
+
+    mode: ClassVar[str] = "single"
+    variant: str = "A"
+    cell: str = "rnn"
+    hidden: int = 4
+    early_stop: bool = False
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        check_choice("variant", self.variant, VARIANTS)
+        check_choice("cell", self.cell, CELLS)
+        if self.variant == "A":
+            object.__setattr__(self, "cell", "rnn")
+            object.__setattr__(self, "hidden", 0)
+        else:
+            object.__setattr__(self, "hidden", _whole("hidden", self.hidden, 1, MAX_HIDDEN))
+        check_choice("early_stop", self.early_stop, (False, True))
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return (self.cell,)
+
+    def config(self, cell: str | None = None) -> OhlolConfig:
+        return self._config(self.variant, self.cell, self.hidden or 4)
+
+    def start(self) -> TrainingGenerator:
+        return train(self.config(), self.data, stop_after_hit=_margin(self.early_stop))
+
+
+@dataclass(frozen=True)
+class CompareRun(OhlolRequest):
+    """Variant B with each of RNN, LSTM and GRU in turn, all from the same seed."""
+
+    mode: ClassVar[str] = "compare"
+    variant: ClassVar[str] = "B"
+    cells: ClassVar[tuple[str, ...]] = CELLS
+    lr: float = SPEC_LR["B"]
+    epochs: int = SPEC_EPOCHS["B"]
+    hidden: int = 4
+    early_stop: bool = True
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "hidden", _whole("hidden", self.hidden, 1, MAX_HIDDEN))
+        check_choice("early_stop", self.early_stop, (False, True))
+
+    @property
+    def total_steps(self) -> int:
+        return len(self.cells) * self.epochs
+
+    def config(self, cell: str | None = None) -> OhlolConfig:
+        return self._config("B", cell or self.cells[0], self.hidden)
+
+    def start(self) -> TrainingGenerator:
+        return train_compare(self.config(), self.data, cells=self.cells,
+                             margin=_margin(self.early_stop))
+
+
+@dataclass(frozen=True)
+class SpreadRun(OhlolRequest):
+    """Variant A from `seeds` initialisations (seed, seed + 1, ...), trained side by side."""
+
+    mode: ClassVar[str] = "spread"
+    variant: ClassVar[str] = "A"
+    cells: ClassVar[tuple[str, ...]] = ()
+    seeds: int = 20
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "seeds", _whole("seeds", self.seeds, 1, MAX_SEEDS))
+
+    @property
+    def seed_list(self) -> list[int]:
+        return [self.seed + k for k in range(self.seeds)]
+
+    def config(self, cell: str | None = None) -> OhlolConfig:
+        return self._config("A")
+
+    def start(self) -> TrainingGenerator:
+        return train_spread(self.config(), self.data, self.seeds)
+
+
+def make_request(mode: str, input_text: str, target_text: str, *, variant: str = "A",
+                 cell: str = "rnn", hidden: int = 4, lr: float = SPEC_LR["A"],
+                 epochs: int = SPEC_EPOCHS["A"], seed: int = DEFAULT_SEED, seeds: int = 20,
+                 early_stop: bool = False) -> OhlolRequest:
+    """The run of `mode` with the page's settings; those the mode does not use are left out
+    (a cell is chosen in single mode of variant B only; hidden size and early stopping
+    belong to variant B)."""
+    check_choice("mode", mode, MODES)
+    common = dict(input_text=input_text, target_text=target_text, lr=lr, epochs=epochs,
+                  seed=seed)
+    if mode == "compare":
+        return CompareRun(**common, hidden=hidden, early_stop=early_stop)
+    if mode == "spread":
+        return SpreadRun(**common, seeds=seeds)
+    b = variant == "B"
+    return SingleRun(**common, variant=variant, cell=cell if b else "rnn", hidden=hidden,
+                     early_stop=early_stop and b)
+
+
+def reveal(request: OhlolRequest, records: Sequence[dict[str, Any]], finished: bool,
+           seconds: float, animation: float) -> tuple[list[dict[str, Any]], bool]:
+    """The records drawn `seconds` after the curve started growing over `animation` s,
+    and whether they are all of a finished run.
+
+    The curve grows by epoch, at the pace that would draw the planned epochs in
+    `animation` s (the three cells of compare mode grow together); a run that ends
+    sooner is simply drawn sooner, and the drawn part never shrinks.
+    """
+    if not records:
+        return [], finished
+    fraction = 1.0 if animation <= 0 else min(1.0, max(0.0, seconds) / animation)
+    limit = max(1, math.ceil(request.epochs * fraction))
+    if request.mode == "compare":
+        shown = [r for r in records if r["epoch"] <= limit]
+    else:
+        shown = list(records[:limit])  # one record per epoch, from epoch 1
+    return shown, finished and len(shown) == len(records)
+
+
+def history_table(records: Sequence[dict[str, Any]],
+                  columns: Sequence[str] = ("epoch", "loss", "prediction", "hit")) -> pd.DataFrame:
+    """The records' `columns` as a table: the loss to 6 decimals, a cell in capitals, a
+    correct prediction ("hit") as ✓."""
+    frame = pd.DataFrame(list(records), columns=list(columns))
+    if "loss" in frame:
+        frame["loss"] = [round(loss, 6) for loss in frame["loss"]]
+    if "cell" in frame:
+        frame["cell"] = frame["cell"].str.upper()
+    if "hit" in frame:
+        frame["hit"] = ["✓" if hit else "" for hit in frame["hit"]]
+    return frame
+
+
+def compare_table(records: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """Compare mode's predictions side by side, one column per cell trained, one row per
+    epoch ("" where a cell had stopped)."""
+    frame = history_table(records, ("cell", "epoch", "prediction"))
+    order = [cell.upper() for cell, rows in records_by_cell(records).items() if rows]
+    wide = frame.pivot(index="epoch", columns="cell", values="prediction")[order]
+    return wide.reset_index().fillna("")
+
+
+def spread_table(request: SpreadRun, summary: dict[str, Any], last: dict[str, Any],
+                 never: str = "–") -> pd.DataFrame:
+    """Each seed's first epoch predicting the target (`never` if it does not) and its final
+    loss and prediction."""
+    return pd.DataFrame({"seed": request.seed_list,
+                         "first_hit": [never if h is None else str(h)
+                                       for h in summary["first_hits"]],
+                         "final_loss": [round(x, 6) for x in last["losses"]],
+                         "final_prediction": last["predictions"]})
+
+
+def records_by_cell(records: Sequence[dict[str, Any]],
+                    cells: Sequence[str] = CELLS) -> dict[str, list[dict[str, Any]]]:
+    """Compare mode's records split by cell (a cell not trained yet has none)."""
+    return {cell: [r for r in records if r["cell"] == cell] for cell in cells}
+
+
 # --- Looking inside one epoch ------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -441,12 +705,10 @@ class Inspection:
     prediction: str
 
 
-def inspect(config: OhlolConfig, data: Data, records: Sequence[dict[str, Any]],
-            epoch: int) -> Inspection:
-    """Rebuild the model at `epoch` from the latest checkpoint before it and replay the rest.
-
-    `records` are one run's records (for compare mode: those of one cell).
-    """
+def trained_trainer(config: OhlolConfig, data: Data, records: Sequence[dict[str, Any]],
+                    epoch: int) -> Trainer:
+    """The trainer (model and optimizer) as it was at the start of `epoch`: rebuilt from the
+    latest checkpoint before it, the rest replayed. `records` are one run's (one cell's)."""
     starts = [r for r in records if "checkpoint" in r and r["epoch"] <= epoch]
     if not starts:
         raise ValueError(f"no checkpoint at or before epoch {epoch}")
@@ -455,6 +717,19 @@ def inspect(config: OhlolConfig, data: Data, records: Sequence[dict[str, Any]],
     trainer.restore(start["checkpoint"])
     for _ in range(epoch - start["epoch"]):
         trainer.epoch()
+    return trainer
+
+
+def trained_model(config: OhlolConfig, data: Data, records: Sequence[dict[str, Any]],
+                  epoch: int) -> nn.Module:
+    """The model as it was at the start of `epoch` (what `inspect` looks inside)."""
+    return trained_trainer(config, data, records, epoch).model
+
+
+def inspect(config: OhlolConfig, data: Data, records: Sequence[dict[str, Any]],
+            epoch: int) -> Inspection:
+    """What the model computes at the start of `epoch` (see `trained_trainer`)."""
+    trainer = trained_trainer(config, data, records, epoch)
     with torch.no_grad():
         logits, parts = trainer.model.steps(data.x()[0])
         loss = F.cross_entropy(logits, trainer.y, reduction=trainer.reduction).item()
@@ -483,6 +758,7 @@ def spread_summary(records: Sequence[dict[str, Any]], target: str) -> dict[str, 
         for k, prediction in enumerate(record["predictions"]):
             if hits[k] is None and prediction == target:
                 hits[k] = record["epoch"]
+    reached = [h for h in hits if h is not None]
     return {
         "epochs": [r["epoch"] for r in records],
         "low": losses.min(axis=1).tolist() if seeds else [],
@@ -490,5 +766,6 @@ def spread_summary(records: Sequence[dict[str, Any]], target: str) -> dict[str, 
         "high": losses.max(axis=1).tolist() if seeds else [],
         "losses": losses.T.tolist(),  # (K, E)
         "first_hits": hits,
-        "reached": sum(h is not None for h in hits),
+        "reached": len(reached),
+        "median_first_hit": float(np.median(reached)) if reached else None,
     }

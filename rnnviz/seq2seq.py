@@ -26,17 +26,27 @@ import math
 import string
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+from rnnviz import pairs as pairs_module
+from rnnviz.pairs import (  # pairs_code and table_pairs: the page's API here too
+    InvalidPairs,
+    WordProblem,
+    pairs_code,  # noqa: F401
+    table_pairs,  # noqa: F401
+)
+from rnnviz.training import TrainingRequest, check_choice, check_range
+
 START, END, PAD = "S", "E", "?"
 ALPHABET = (START, END, PAD, *string.ascii_lowercase)
 INDEX = {symbol: i for i, symbol in enumerate(ALPHABET)}
 N_SYMBOLS = len(ALPHABET)  # 29
+LETTERS = frozenset(string.ascii_lowercase)
 
 SPEC_PAIRS = (("hello", "hola"), ("cat", "gato"), ("good", "bueno"))
 SPEC_STEPS = 5  # SPEC pads every word to 5
@@ -52,55 +62,25 @@ MAX_EPOCHS = 20000
 GREEDY_EVERY = 10  # epochs between the greedy translations recorded for the live view
 MAX_CHECKPOINTS = 25  # weights kept per run, so a stopped run can still be looked inside
 CELLS = ("rnn",)
+RECIPES = ("fast", "spec")
+FAST_MAX_EPOCHS = 1000  # the fast recipe usually stops far earlier
+MAX_SEED = 1_000_000
 
 
 # --- Data -------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class WordProblem:
-    """Why a word cannot be used: reason is "empty", "too_long", "letters", "conflict" (the
-    word already has another translation in `other_row`), "no_pairs" or "too_many"."""
-
-    row: int  # 0-based pair row, or -1 for the word box
-    column: str  # "word" or "target"
-    raw: str
-    reason: str
-    other_row: int = -1
-
-
 def check_word(word: str, *, row: int = -1, column: str = "word",
                limit: int = MAX_WORD) -> list[WordProblem]:
-    if not word:
-        return [WordProblem(row, column, word, "empty")]
-    if not all(c in string.ascii_lowercase for c in word):
-        return [WordProblem(row, column, word, "letters")]
-    if len(word) > limit:
-        return [WordProblem(row, column, word, "too_long")]
-    return []
+    """A word of lowercase a-z (rnnviz.pairs.check_word with SPEC 5's letters)."""
+    return pairs_module.check_word(word, row=row, column=column, limit=limit,
+                                   alphabet=LETTERS)
 
 
 def check_pairs(pairs: Sequence[tuple[str, str]]) -> list[WordProblem]:
-    """Every problem with the training pairs (none when they can be learned)."""
-    if not pairs:
-        return [WordProblem(-1, "word", "", "no_pairs")]
-    if len(pairs) > MAX_PAIRS:
-        return [WordProblem(-1, "word", str(len(pairs)), "too_many")]
-    problems = []
-    first_row: dict[str, int] = {}
-    for row, (word, target) in enumerate(pairs):
-        problems += check_word(word, row=row, column="word")
-        problems += check_word(target, row=row, column="target")
-        earlier = first_row.setdefault(word, row)
-        if earlier != row and pairs[earlier][1] != target:
-            # Greedy decoding writes one word per input: it could never get both right.
-            problems.append(WordProblem(row, "word", word, "conflict", other_row=earlier))
-    return problems
-
-
-class InvalidPairs(ValueError):
-    def __init__(self, problems: list[WordProblem]):
-        super().__init__("; ".join(f"row {p.row} {p.column}: {p.reason}" for p in problems))
-        self.problems = problems
+    """Every problem with the training pairs (none when they can be learned); a pair typed
+    twice is allowed, a second translation of a word is not."""
+    return pairs_module.check_pairs(pairs, limit=MAX_WORD, max_pairs=MAX_PAIRS,
+                                    alphabet=LETTERS)
 
 
 def encode(text: str) -> list[int]:
@@ -157,6 +137,15 @@ class Pairs:
         return one_hot(enc), one_hot(dec), torch.tensor(out)
 
 
+def parse_pairs_code(code: str) -> tuple[tuple[str, str], ...]:
+    """The pairs `pairs_code` wrote; ValueError for a code that is not usable pairs."""
+    pairs = tuple(pairs_module.parse_pairs_code(code))
+    problems = check_pairs(pairs)
+    if problems:
+        raise InvalidPairs(problems)
+    return pairs
+
+
 def one_hot(indices: Sequence[Sequence[int]] | torch.Tensor) -> torch.Tensor:
     return F.one_hot(torch.as_tensor(indices), N_SYMBOLS).float()  # (B, T, 29)
 
@@ -169,7 +158,7 @@ class Seq2SeqConfig:
 
     hidden: int = SPEC_HIDDEN
     lr: float = FAST_LR
-    epochs: int = 1000
+    epochs: int = FAST_MAX_EPOCHS
     seed: int = 0
     margin: int | None = FAST_MARGIN  # None: train all epochs (the SPEC loop)
 
@@ -186,14 +175,18 @@ class Seq2SeqConfig:
             raise ValueError(f"margin must be 0 or more, or None, got {self.margin}")
 
 
-def spec_config(seed: int = 0) -> Seq2SeqConfig:
+def spec_config(seed: int = 0, hidden: int = SPEC_HIDDEN) -> Seq2SeqConfig:
     """The SPEC 5 recipe: Adam 1e-3 for 5000 epochs, no early stop."""
-    return Seq2SeqConfig(lr=SPEC_LR, epochs=SPEC_EPOCHS, seed=seed, margin=None)
+    return Seq2SeqConfig(hidden=hidden, lr=SPEC_LR, epochs=SPEC_EPOCHS, seed=seed, margin=None)
 
 
-def fast_config(seed: int = 0) -> Seq2SeqConfig:
+def fast_config(seed: int = 0, hidden: int = SPEC_HIDDEN) -> Seq2SeqConfig:
     """The page's default: the same model, a higher lr, stop soon after it is right."""
-    return Seq2SeqConfig(lr=FAST_LR, epochs=1000, seed=seed, margin=FAST_MARGIN)
+    return Seq2SeqConfig(hidden=hidden, lr=FAST_LR, epochs=FAST_MAX_EPOCHS, seed=seed,
+                         margin=FAST_MARGIN)
+
+
+RECIPE_CONFIGS = {"fast": fast_config, "spec": spec_config}
 
 
 class Seq2Seq(nn.Module):
@@ -420,3 +413,128 @@ def translations_table(model: Seq2Seq, pairs: Pairs) -> list[dict[str, Any]]:
         rows.append({"word": word, "target": target, "greedy": tr.output,
                      "teacher_forced": strip(forced.symbols), "correct": tr.output == target})
     return rows
+
+
+# --- Requests and what the page reads off a run ------------------------------------------------
+
+@dataclass(frozen=True)
+class Seq2SeqRequest(TrainingRequest):
+    """One training run of the encoder-decoder page: the pairs, the recipe, the hidden size
+    and the seed (validated, hashable). `start()` is `train(self.config, self.pairs)`."""
+
+    kind: ClassVar[str] = "seq2seq"
+
+    pairs: Pairs = Pairs(SPEC_PAIRS)
+    recipe: str = "fast"
+    hidden: int = SPEC_HIDDEN
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.pairs, Pairs):
+            try:
+                object.__setattr__(self, "pairs", Pairs(tuple(self.pairs)))
+            except (InvalidPairs, TypeError, ValueError) as error:
+                raise ValueError(f"pairs are not usable: {error}") from error
+        check_choice("recipe", self.recipe, RECIPES)
+        for name, high in (("hidden", MAX_HIDDEN), ("seed", MAX_SEED)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | np.integer):
+                raise ValueError(f"{name} must be a whole number, not {value!r}")
+            check_range(name, value, 1 if name == "hidden" else 0, high)
+            object.__setattr__(self, name, int(value))
+
+    @property
+    def config(self) -> Seq2SeqConfig:
+        return RECIPE_CONFIGS[self.recipe](seed=self.seed, hidden=self.hidden)
+
+    def start(self) -> TrainingGenerator:
+        return train(self.config, self.pairs)
+
+    @property
+    def total_steps(self) -> int:
+        return self.config.epochs
+
+    def trained_model(self, result: Any, records: Sequence[dict[str, Any]]
+                      ) -> tuple[Seq2Seq, int | None] | None:
+        """The model a finished run returned (and None); for a stopped run the model as
+        last saved (and its epoch); None when a stopped run saved no weights yet."""
+        if isinstance(result, dict):
+            return result["model"], None
+        if not any("weights" in r for r in records):
+            return None
+        return restore(self.config, records)
+
+
+def first_right(records: Sequence[dict[str, Any]]) -> int | None:
+    """The first epoch at which every pair was right, or None."""
+    return next((r["epoch"] for r in records if r["all_right"]), None)
+
+
+def latest_greedy(records: Sequence[dict[str, Any]]) -> list[str]:
+    """The greedy translations of the latest record that has them."""
+    return next((r["greedy"] for r in reversed(records) if "greedy" in r), [])
+
+
+def count_right(words: Sequence[str], targets: Sequence[str]) -> int:
+    return sum(w == t for w, t in zip(words, targets, strict=False))
+
+
+def joined(words: Sequence[str]) -> str:
+    """Words for a table cell or a hover label; ∅ for an empty one."""
+    return ", ".join(w or "∅" for w in words)
+
+
+def hover_translations(records: Sequence[dict[str, Any]]) -> list[str]:
+    """For each epoch, the most recent greedy translations recorded up to it."""
+    shown, latest = [], ""
+    for record in records:
+        if "greedy" in record:
+            latest = joined(record["greedy"])
+        shown.append(latest)
+    return shown
+
+
+def history(records: Sequence[dict[str, Any]], targets: Sequence[str]) -> list[dict[str, Any]]:
+    """One row per sampled epoch: greedy decoding against teacher forcing while learning.
+
+    Columns: epoch, loss (4 significant digits), greedy, greedy_right ("2 / 3"), forced,
+    forced_right."""
+    def right(words: Sequence[str]) -> str:
+        return f"{count_right(words, targets)} / {len(targets)}"
+
+    return [{"epoch": r["epoch"], "loss": float(f"{r['loss']:.4g}"),
+             "greedy": joined(r["greedy"]), "greedy_right": right(r["greedy"]),
+             "forced": joined(r["forced"]), "forced_right": right(r["forced"])}
+            for r in records if "greedy" in r]
+
+
+def first_gap(records: Sequence[dict[str, Any]], targets: Sequence[str]
+              ) -> tuple[int, int, int] | None:
+    """The first sampled epoch where teacher forcing got more words right than greedy
+    decoding: (epoch, right by teacher forcing, right by greedy decoding), or None."""
+    for r in records:
+        if "greedy" in r:
+            forced, greedy = count_right(r["forced"], targets), count_right(r["greedy"], targets)
+            if forced > greedy:
+                return r["epoch"], forced, greedy
+    return None
+
+
+def step_columns(translation: Translation, forced: TeacherForced | None) -> dict[str, list]:
+    """One translation step by step: step, greedy_in, greedy_out, greedy_p and, given the
+    teacher-forced run of a training pair, forced_in and forced_out (None-padded)."""
+    chosen = [INDEX[c] for c in translation.symbols]
+    columns: dict[str, list] = {
+        "step": list(range(1, len(chosen) + 1)),
+        "greedy_in": list(translation.decoder_inputs),
+        "greedy_out": list(translation.symbols),
+        "greedy_p": [round(float(translation.probs[t, i]), 4) for t, i in enumerate(chosen)],
+    }
+    if forced is None:
+        return columns
+    length = max(len(forced.symbols), len(chosen))
+    columns = {name: values + [None] * (length - len(values)) for name, values in columns.items()}
+    columns["step"] = list(range(1, length + 1))
+    for name, values in (("forced_in", forced.decoder_inputs), ("forced_out", forced.symbols)):
+        columns[name] = list(values) + [None] * (length - len(values))
+    return columns

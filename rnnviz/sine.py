@@ -22,10 +22,11 @@ on is also trained on: the lesson is teacher forcing versus free running
 from __future__ import annotations
 
 import math
+import numbers
 import time
 from collections.abc import Generator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import torch
@@ -33,6 +34,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from rnnviz.jobs import run_to_end  # noqa: F401  (sine.run_to_end for notebooks)
+from rnnviz.training import TrainingRequest, check_choice, check_range
+from rnnviz.validate import parse_number
 
 CELLS = ("rnn", "lstm", "gru")
 RECIPES = ("fast", "reference")
@@ -60,6 +63,7 @@ MAX_ITERATIONS = 20_000
 MIN_POINTS, MAX_POINTS = 5, 400
 MAX_HORIZON = 300  # the animation's frames grow as its square
 MAX_LR = 1e9
+MAX_SEED = 1_000_000
 # sin(t) lies in [-1, 1]: a mean squared error this large means predictions hundreds away,
 # a run that has blown up even where Adam keeps the numbers finite.
 DIVERGED_LOSS = 1e4
@@ -67,9 +71,32 @@ MAX_RECORDS = 200  # per run, so a long run stays cheap to keep and to draw
 MAX_FORECAST_CHECKS = 40  # forecast MSE points on the live curve of a run without early stopping
 
 
-def _check_choice(name: str, value: Any, choices) -> None:
-    if value not in choices:
-        raise ValueError(f"unknown {name} {value!r}; choose one of {list(choices)}")
+# The settings a student types as text: their limits (inclusive), and whole numbers or not.
+TYPED_SETTINGS: dict[str, tuple[float, float, bool]] = {
+    "hidden": (1, MAX_HIDDEN, True), "lr": (1e-6, MAX_LR, False),
+    "iterations": (1, MAX_ITERATIONS, True), "points": (MIN_POINTS, MAX_POINTS, True),
+    "horizon": (1, MAX_HORIZON, True),
+}
+
+
+def parse_setting(name: str, raw: str) -> tuple[int | float | None, str | None]:
+    """A typed setting's value and None, or None and the reason it cannot be used (a reason
+    of `rnnviz.validate.parse_number`, or "integer" for a fraction where a whole number is
+    needed)."""
+    low, high, integer = TYPED_SETTINGS[name]
+    value, reason = parse_number(raw, low, high)
+    if reason is None and integer and not float(value).is_integer():
+        reason = "integer"
+    if reason is not None:
+        return None, reason
+    return (int(value) if integer else value), None
+
+
+def typed_setting(name: str, raw: str) -> str:
+    """`raw` itself if it is a usable value of the setting `name`, else a ValueError."""
+    if parse_setting(name, raw)[1] is not None:
+        raise ValueError(f"{name}: {raw!r} cannot be used")
+    return raw
 
 
 # --- Data --------------------------------------------------------------------------------
@@ -93,9 +120,20 @@ def batch(starts, points: int = SPEC_POINTS) -> tuple[torch.Tensor, torch.Tensor
 
 # --- Configuration and model -------------------------------------------------------------
 
+def _check_integer(name: str, value: Any, low: int, high: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{name} must be a whole number, not {value!r}")
+    check_range(name, value, low, high)
+
+
 @dataclass(frozen=True)
-class SineConfig:
-    """Everything a run depends on: hashable, so it can key a shared job."""
+class SineRequest(TrainingRequest):
+    """One training run of the sine page: everything it depends on, validated and hashable.
+
+    `start()` is `train(self)`; the result is a `SineResult`.
+    """
+
+    kind: ClassVar[str] = "sine"
 
     recipe: str = "fast"
     cell: str = "rnn"
@@ -107,29 +145,54 @@ class SineConfig:
     early_stop: bool = True  # fast recipe only
 
     def __post_init__(self) -> None:
-        _check_choice("recipe", self.recipe, RECIPES)
-        _check_choice("cell", self.cell, CELLS)
-        if not 1 <= self.hidden <= MAX_HIDDEN:
-            raise ValueError(f"hidden must be 1 to {MAX_HIDDEN}, got {self.hidden}")
-        if not (math.isfinite(self.lr) and 0 < self.lr <= MAX_LR):
-            raise ValueError(f"lr must be a positive number up to {MAX_LR:g}, got {self.lr}")
-        if not 1 <= self.iterations <= MAX_ITERATIONS:
-            raise ValueError(f"iterations must be 1 to {MAX_ITERATIONS}, got {self.iterations}")
-        if not MIN_POINTS <= self.points <= MAX_POINTS:
-            raise ValueError(f"points must be {MIN_POINTS} to {MAX_POINTS}, got {self.points}")
-        if self.seed < 0:
-            raise ValueError(f"seed must be 0 or more, got {self.seed}")
+        check_choice("recipe", self.recipe, RECIPES)
+        check_choice("cell", self.cell, CELLS)
+        _check_integer("hidden", self.hidden, 1, MAX_HIDDEN)
+        if isinstance(self.lr, bool) or not isinstance(self.lr, numbers.Real) \
+                or not (math.isfinite(self.lr) and 0 < self.lr <= MAX_LR):
+            raise ValueError(f"lr must be a positive number up to {MAX_LR:g}, not {self.lr!r}")
+        _check_integer("iterations", self.iterations, 1, MAX_ITERATIONS)
+        _check_integer("points", self.points, MIN_POINTS, MAX_POINTS)
+        _check_integer("seed", self.seed, 0, MAX_SEED)
+        if not isinstance(self.early_stop, bool):
+            raise ValueError(f"early_stop must be True or False, not {self.early_stop!r}")
+        for name in ("hidden", "iterations", "points", "seed"):
+            object.__setattr__(self, name, int(getattr(self, name)))
+        object.__setattr__(self, "lr", float(self.lr))
         if self.recipe == "reference":
             object.__setattr__(self, "early_stop", False)
 
+    def start(self) -> TrainingGenerator:
+        return train(self)
 
-def reference_config(seed: int = 0) -> SineConfig:
+    @property
+    def total_steps(self) -> int:
+        return self.iterations
+
+    @property
+    def is_spec(self) -> bool:
+        """Exactly the SPEC 3 recipe (any seed)."""
+        return self == reference_config(self.seed)
+
+
+SineConfig = SineRequest  # the name of the run's settings in older code and notebooks
+
+# What choosing a recipe on the page sets (the seed is left as it is).
+RECIPE_SETTINGS: dict[str, dict[str, Any]] = {
+    "fast": {"cell": "rnn", "hidden": SPEC_HIDDEN, "lr": FAST_LR,
+             "iterations": FAST_ITERATIONS, "points": SPEC_POINTS, "early_stop": True},
+    "reference": {"cell": "rnn", "hidden": SPEC_HIDDEN, "lr": SPEC_LR,
+                  "iterations": SPEC_ITERATIONS, "points": SPEC_POINTS, "early_stop": False},
+}
+
+
+def reference_config(seed: int = 0) -> SineRequest:
     """SPEC 3 exactly."""
-    return SineConfig(recipe="reference", lr=SPEC_LR, iterations=SPEC_ITERATIONS, seed=seed)
+    return SineRequest(recipe="reference", **RECIPE_SETTINGS["reference"], seed=seed)
 
 
-def fast_config(seed: int = 0) -> SineConfig:
-    return SineConfig(seed=seed)
+def fast_config(seed: int = 0) -> SineRequest:
+    return SineRequest(recipe="fast", **RECIPE_SETTINGS["fast"], seed=seed)
 
 
 class SineRNN(nn.Module):
@@ -206,6 +269,18 @@ class Forecast:
     def teacher_forced_mse(self) -> float:
         return float(np.mean((self.teacher_forced - self.truth[1:]) ** 2))
 
+    def columns(self) -> dict[str, np.ndarray]:
+        """The forecast point by point, one column per code (step, t, truth, free, one_step,
+        free_error), rounded for a table."""
+        return {
+            "step": np.arange(1, len(self.free_running) + 1),
+            "t": self.times[1:].round(4),
+            "truth": self.truth[1:].round(6),
+            "free": self.free_running.round(6),
+            "one_step": self.teacher_forced.round(6),
+            "free_error": (self.free_running - self.truth[1:]).round(6),
+        }
+
 
 def free_running(model: SineRNN, first: torch.Tensor, steps: int,
                  hidden=None) -> tuple[torch.Tensor, torch.Tensor]:
@@ -269,6 +344,11 @@ class SineResult:
         model.load_state_dict(self.state)
         model.eval()
         return model
+
+    def forecast(self, steps: int = EVAL_STEPS, carried: bool = False) -> Forecast:
+        """The trained model's forecast from t = EVAL_START, from a zero hidden state or
+        (`carried`, the reference recipe only) the state left over from training."""
+        return forecast(self.model(), EVAL_START, steps, self.carried_hidden if carried else None)
 
 
 def log_interval(iterations: int) -> int:

@@ -153,22 +153,22 @@ def test_defaults_show_the_spec_figures(first_load):
 def test_moving_scale_and_seq_len_changes_the_figures():
     at = app_test("activation").run()
     before = charts(at)
-    at.select_slider(key="scale").set_value(0.2).run()
+    at.select_slider(key="activation.scale").set_value(0.2).run()
     assert not at.exception
     after = charts(at)
     assert after[0]["data"][0]["y"] != before[0]["data"][0]["y"]
     assert "Spectral radius of U 0.4" in shown_text(at)
     assert "fades" in shown_text(at) or "forgets" in shown_text(at)
-    at.slider(key="seq_len").set_value(50).run()
+    at.slider(key="activation.length").set_value(50).run()
     assert len(charts(at)[1]["data"][0]["y"]) == 50
-    at.toggle(key="log_scale").set_value(False).run()
+    at.toggle(key="activation.log").set_value(False).run()
     assert charts(at)[0]["layout"]["yaxis"]["type"] == "linear"
 
 
 def test_overflow_shows_a_warning_naming_the_step_and_no_exception():
     at = app_test("activation").run()
-    at.select_slider(key="scale").set_value(50.0).run()
-    at.slider(key="seq_len").set_value(200).run()
+    at.select_slider(key="activation.scale").set_value(50.0).run()
+    at.slider(key="activation.length").set_value(200).run()
     assert not at.exception
     warnings = [w.value for w in at.warning]
     step = activation.compare(activation.ComparisonConfig(200, 50.0, ("identity",))
@@ -180,7 +180,7 @@ def test_overflow_shows_a_warning_naming_the_step_and_no_exception():
 
 def test_no_activation_chosen_is_an_error_not_a_traceback():
     at = app_test("activation").run()
-    at.multiselect(key="activations").set_value([]).run()
+    at.multiselect(key="activation.activations").set_value([]).run()
     assert not at.exception
     assert any("choose at least one" in e.value for e in at.error)
 
@@ -195,9 +195,63 @@ def test_chinese_page_runs():
 def test_presets_set_the_sliders():
     at = app_test("activation").run()
     at.button(key="preset_fade").click().run()
-    assert at.slider(key="seq_len").value == 40 and at.select_slider(key="scale").value == 0.2
+    assert at.slider(key="activation.length").value == 40
+    assert at.select_slider(key="activation.scale").value == 0.2
     assert "Spectral radius of U 0.4" in shown_text(at)
     at.button(key="preset_overflow").click().run()
     assert not at.exception and any("overflowed at step" in w.value for w in at.warning)
     at.button(key="preset_default").click().run()
-    assert at.slider(key="seq_len").value == 20 and not at.warning
+    assert at.slider(key="activation.length").value == 20 and not at.warning
+
+
+def test_a_link_reopens_the_same_view():
+    at = app_test("activation", lang="en").run()
+    at.slider(key="activation.length").set_value(35).run()
+    at.select_slider(key="activation.scale").set_value(0.5).run()
+    at.toggle(key="activation.log").set_value(False).run()
+    at.multiselect(key="activation.activations").set_value(["tanh", "identity"]).run()
+    assert not at.exception
+    link = dict(at.query_params)
+    assert link["length"] == "35" and link["scale"] == "0.5" and link["log"] == "false"
+    assert link["activations"] == "tanh,identity"
+    again = app_test("activation", **link).run()
+    assert not again.exception and not again.error
+    assert again.slider(key="activation.length").value == 35
+    assert again.select_slider(key="activation.scale").value == 0.5
+    assert again.toggle(key="activation.log").value is False
+    assert again.multiselect(key="activation.activations").value == ["tanh", "identity"]
+    assert [c.proto.spec for c in again.get("plotly_chart")] == \
+        [c.proto.spec for c in at.get("plotly_chart")]
+
+
+def test_the_default_view_keeps_the_link_short(first_load):
+    assert dict(first_load.query_params) == {"lang": "en"}
+
+
+@pytest.mark.parametrize("name, value", [
+    ("length", "banana"), ("length", "500"), ("scale", "0.33"), ("log", "maybe"),
+    ("activations", "tanh,softmax"),
+])
+def test_a_bad_link_value_is_named_and_the_default_is_used(name, value):
+    at = app_test("activation", lang="en", **{name: value}).run()
+    assert not at.exception
+    (error,) = at.error
+    assert f"“{value}” for {name}" in error.value
+    assert at.slider(key="activation.length").value == 20
+    assert at.select_slider(key="activation.scale").value == 1.0
+    assert at.multiselect(key="activation.activations").value == list(srn.ACTIVATIONS)
+    assert "identity (no activation)**: y₁, y₂, y₃ = 4, 12, 32" in shown_text(at)
+
+
+def test_a_preset_survives_a_visit_to_another_page():
+    at = app_test("app", lang="en").run().switch_page("pages/2_activation.py").run()
+    at.button(key="preset_fade").click().run()
+    at.multiselect(key="activation.activations").set_value(["tanh"]).run()
+    at.switch_page("app.py").run()
+    at.query_params.clear()  # as the sidebar's links do: only the language goes along
+    at.query_params["lang"] = "en"
+    at.switch_page("pages/2_activation.py").run()
+    assert not at.exception
+    assert at.slider(key="activation.length").value == 40
+    assert at.select_slider(key="activation.scale").value == 0.2
+    assert at.multiselect(key="activation.activations").value == ["tanh"]

@@ -4,6 +4,7 @@ import pytest
 from conftest import plotly_data, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
+POEM = "床前明月光，疑是地上霜。举头望明月，低头思故乡。\n" * 60
 
 
 def plotly_charts(page, count: int) -> list:
@@ -33,3 +34,46 @@ def test_language_page_trains_and_saves_a_screenshot(server_url, page):
                       if trace["type"] == "scatter" and trace["name"] == "Perplexity")
     assert perplexity["y"][-1] < 0.2 * perplexity["y"][0]
     assert screenshot(page, "language").stat().st_size > 50_000
+
+
+def checked_options(page) -> list[str]:
+    """The label of the chosen option of every radio group, in page order."""
+    return [group.locator("label:has(input:checked)").inner_text()
+            for group in page.locator("[data-testid='stRadio']").all()]
+
+
+def vocabulary_size(page) -> str:
+    labels = page.locator("[data-testid='stMetricLabel']").all_inner_texts()
+    values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    return dict(zip(labels, values, strict=True))["词表大小"]
+
+
+def test_the_chosen_corpus_survives_a_language_switch_a_slider_and_a_visit(server_url, page):
+    """The browser keeps a radio's choice as the label it shows; after a language switch a
+    stale label would send every choice back to the first option (Hamlet, random sampling)."""
+    page.goto(f"{server_url}/language_model?lang=en")
+    page.get_by_text("Before training (random weights)").wait_for(timeout=60_000)
+    wait_for_app(page)
+    page.get_by_text("My own .txt file").click()
+    wait_for_app(page)
+    page.locator("input[type=file]").set_input_files(files=[{
+        "name": "poem.txt", "mimeType": "text/plain", "buffer": POEM.encode("utf-8")}])
+    page.get_by_text("Vocabulary size").wait_for(timeout=60_000)
+    wait_for_app(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.locator("[data-testid='stSelectbox']").click()
+    page.get_by_role("option", name="简体中文").click()
+    wait_for_app(page)
+    for slider in (page.get_by_role("slider").nth(2), page.get_by_role("slider").first):
+        slider.focus()  # the epochs (a full rerun), then the chart's characters (a fragment)
+        page.keyboard.press("ArrowLeft")
+        wait_for_app(page)
+    assert vocabulary_size(page) == "21"
+    sidebar.get_by_role("link").first.click()  # home, and back
+    wait_for_app(page)
+    sidebar.get_by_role("link").last.click()
+    page.get_by_text("词表大小").wait_for(timeout=60_000)
+    wait_for_app(page)
+    assert vocabulary_size(page) == "21"
+    assert checked_options(page) == ["上传自己的 .txt 文件", "顺序分区", "贪心"]
+    assert "source=upload" in page.url and "epochs=29" in page.url

@@ -31,6 +31,7 @@ def test_seq2seq_trains_live_translates_and_saves_screenshots(server_url, page):
     # The course recipe runs for seconds: the curve grows while it trains, Stop ends it.
     page.get_by_text("Course material: Adam lr 0.001, 5000 epochs").click()
     wait_for_app(page)
+    assert "recipe=spec" in page.url  # the setting is in the link
     page.get_by_role("button", name="Train", exact=True).click()
     page.wait_for_function(
         "(() => { const el = document.querySelector('.js-plotly-plot');"
@@ -49,6 +50,7 @@ def test_seq2seq_trains_live_translates_and_saves_screenshots(server_url, page):
     # The default recipe: every pair right by greedy decoding.
     page.get_by_text("Fast: Adam lr").click()
     wait_for_app(page)
+    assert "recipe=" not in page.url  # the default is left out of the link
     page.get_by_role("button", name="Train", exact=True).click()
     page.get_by_text("Finished in").wait_for(timeout=60_000)
     page.get_by_text("Inside one translation").wait_for(timeout=60_000)
@@ -75,3 +77,17 @@ def test_seq2seq_chinese_screenshot(server_url, page):
     wait_for_charts(page, 4)
     assert len(plotly_data(page)) == 4
     assert screenshot(page, "seq2seq_zh").stat().st_size > 50_000
+
+
+def test_seq2seq_link_with_pairs_fills_the_editor(server_url, page):
+    page.goto(f"{server_url}/seq2seq?lang=en&pairs=dog:perro,cat:gato&hidden=64")
+    page.get_by_role("button", name="Train", exact=True).wait_for(timeout=60_000)
+    wait_for_app(page)
+    assert "nn.RNN(29, 64)" in page.inner_text("body")
+    assert page.get_by_role("spinbutton", name="Hidden size").input_value() == "64"
+    page.get_by_role("button", name="Train", exact=True).click()
+    page.get_by_text("Inside one translation").wait_for(timeout=60_000)
+    wait_for_app(page)
+    # The tables are drawn on a canvas; the word box says hello is no training word now.
+    assert "“hello” is not a training word" in page.inner_text("body")
+    assert "pairs=dog" in page.url and "hidden=64" in page.url

@@ -56,8 +56,33 @@ def test_play_advances_the_forecast_and_saves_screenshots(server_url, page):
     assert page.evaluate(HEATMAP_IMAGES) == 1, "the hidden-state heatmap vanished during Play"
     assert screenshot(page, "sine").stat().st_size > 50_000
 
+    # The horizon lives in the forecast's own fragment, and in the link too.
+    horizon = page.get_by_role("textbox", name="Forecast horizon (steps)")
+    horizon.fill("60")
+    horizon.press("Enter")
+    page.wait_for_function("() => window.location.search.includes('horizon=60')",
+                           timeout=30_000)
+    page.wait_for_function(f"({FORECAST_POINTS})() === 60", timeout=30_000)
+
 
 def test_chinese_page_screenshot(server_url, page):
     train_and_wait(page, server_url, "zh")
     assert "预测 MSE" in page.inner_text("body")
     assert screenshot(page, "sine_zh").stat().st_size > 50_000
+
+
+def test_a_link_opens_its_settings_and_changes_go_into_the_link(server_url, page):
+    page.goto(f"{server_url}/sine?lang=en&cell=gru&hidden=12&recipe=reference")
+    page.get_by_role("button", name="Train", exact=True).wait_for(timeout=60_000)
+    wait_for_app(page)
+    body = page.inner_text("body")
+    assert "GRU(input_size=1, hidden_size=12" in body and "6000 iterations" in body
+    hidden = page.get_by_role("textbox", name="Hidden size")
+    assert hidden.input_value() == "12"
+    # Not in the link: the recipe's own value.
+    assert page.get_by_role("textbox", name="Iterations").input_value() == "6000"
+    hidden.fill("20")
+    hidden.press("Enter")
+    page.wait_for_function("() => window.location.search.includes('hidden=20')",
+                           timeout=30_000)
+    assert "cell=gru" in page.url and "recipe=reference" in page.url

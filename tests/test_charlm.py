@@ -8,6 +8,7 @@ import torch.nn.functional as F
 
 from rnnviz import charlm
 from rnnviz.charlm import CharLM, CharLMConfig, TrainConfig, Vocab
+from rnnviz.jobs import run_to_end
 
 
 def test_vocabulary_is_sorted_by_frequency_with_unk_first():
@@ -143,7 +144,7 @@ def test_a_corpus_shorter_than_one_batch_is_refused():
     with pytest.raises(charlm.CorpusTooShort) as short:
         next(charlm.train_charlm(ids, vocab, CharLMConfig(len(vocab), 8),
                                  TrainConfig(batch_size=4, num_steps=10)))
-    assert short.value.needed == 41 and short.value.n_tokens == 30
+    assert short.value.needed == 50 and short.value.n_tokens == 30
 
 
 def test_perplexity_is_exp_of_mean_cross_entropy():
@@ -259,3 +260,79 @@ def test_the_seed_alone_fixes_the_initial_model():
         assert torch.equal(p, q), name
     c = charlm.untrained_model(config, seed=8)
     assert not torch.equal(a.head.weight, c.head.weight)
+
+
+# --- The training request -------------------------------------------------------------------
+
+TEXT = "to be or not to be, that is the question. " * 40
+
+
+def small_request(**changes) -> charlm.LanguageRequest:
+    settings = dict(corpus="test:hamlet", text=TEXT, max_tokens=1_000, hidden=16, epochs=3,
+                    batch_size=4, num_steps=10)
+    return charlm.LanguageRequest(**settings | changes)
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("hidden", 0), ("cell", "transformer"), ("lr", -1.0), ("lr", float("nan")), ("epochs", 0),
+    ("epochs", 2.5), ("clip", 0.0), ("optimizer", "rmsprop"), ("sampler", "shuffle"),
+    ("input_mode", "dense"), ("batch_size", 0), ("num_steps", 1), ("max_tokens", 50),
+    ("seed", -1), ("corpus", ""),
+])
+def test_a_bad_request_field_is_named(field, value):
+    with pytest.raises(ValueError, match=field):
+        small_request(**{field: value})
+
+
+def test_a_corpus_too_short_for_the_batch_is_refused_by_the_request():
+    with pytest.raises(charlm.CorpusTooShort, match="corpus"):
+        small_request(batch_size=200, num_steps=50)
+
+
+def test_identical_requests_are_equal_and_hash_equal_without_comparing_the_text():
+    a, b = small_request(), small_request()
+    assert a == b and hash(a) == hash(b) and len({a, b}) == 1
+    # The fingerprint names the text: another copy of it changes nothing, nor is it shown.
+    assert small_request(text="".join(TEXT)) == a
+    assert "question" not in repr(a)
+    assert small_request(hidden=32) != a and small_request(clip=None) != a
+    assert small_request(corpus="test:other") != a
+    # What is generated afterwards is not part of training.
+    assert not {"prefix", "length", "gen_length"} & set(a.settings())
+    assert charlm.LanguageRequest.defaults()["hidden"] == 256 and "text" not in a.defaults()
+
+
+def test_the_request_trains_and_keeps_weights_that_write_the_samples():
+    request = small_request(epochs=6)
+    records, model = run_to_end(request.start())
+    assert request.total_steps == 6 and [r["step"] for r in records] == list(range(7))
+    kept = [r["epoch"] for r in records if r["weights"] is not None]
+    assert kept == list(range(7))  # every epochs // 6 epochs (here every one), and the last
+    ids, vocab = charlm.encode_text(TEXT, 1_000)
+    config = request.model_config(len(vocab))
+    assert charlm.sample_text(config, records[-1]["weights"], vocab, "to be") == \
+        charlm.generate(model, vocab, "to be", charlm.SAMPLE_LENGTH).text
+    rows = charlm.training_rows(records, {6: "text"})
+    assert all("model" not in row and "weights" not in row for row in rows)
+    assert rows[-1]["sample"] == "text" and rows[0]["sample"] is None
+
+
+def test_the_shortest_accepted_corpus_gives_a_batch_from_every_offset():
+    for batch_size, num_steps in [(32, 35), (8, 20), (4, 10), (1, 2), (3, 7)]:
+        n_tokens = charlm.min_tokens(batch_size, num_steps)
+        for offset in range(num_steps):
+            for make in (charlm.random_starts, charlm.sequential_starts):
+                starts = make(n_tokens, batch_size, num_steps, torch.Generator(), offset=offset)
+                assert len(starts) >= 1, (make.__name__, batch_size, num_steps, offset)
+                assert max(max(batch) for batch in starts) + num_steps < n_tokens
+
+
+def test_pictured_starts_are_the_first_batches_training_cuts():
+    pictured, first = charlm.pictured_starts(2_000, 8, 20, batches=3, seed=0)
+    for sampler in charlm.SAMPLERS:
+        starts = charlm.batch_starts(sampler, 2_000, 8, 20, torch.Generator().manual_seed(0))
+        assert pictured[sampler] == starts[:3]
+    assert first == pictured["sequential"][0][0]
+    rows = charlm.vocabulary_rows(Vocab.build(list("abb")))
+    assert rows == [{"index": 0, "token": "<unk>", "count": 0},
+                    {"index": 1, "token": "b", "count": 2}, {"index": 2, "token": "a", "count": 1}]

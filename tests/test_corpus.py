@@ -76,3 +76,20 @@ def test_the_size_limit_is_two_megabytes_exactly():
 def test_content_hash_names_the_text():
     assert corpus.content_hash("abc") == corpus.content_hash("abc")
     assert corpus.content_hash("abc") != corpus.content_hash("abd")
+
+
+def test_every_corpus_comes_with_the_fingerprint_naming_it():
+    text, fingerprint = corpus.play_corpus("tragedies/hamlet")
+    assert text == corpus.load_play("tragedies/hamlet")
+    assert fingerprint == f"play:tragedies/hamlet:{corpus.content_hash(text)}"
+    text, fingerprint = corpus.python_docs_corpus()
+    assert fingerprint == f"pydocs:{corpus.content_hash(text)}"
+    body = "床前明月光，疑是地上霜。\n" * 20
+    assert corpus.upload_corpus("poem.TXT", body.encode("utf-8")) == (
+        body, f"upload:{corpus.content_hash(body)}")
+    with pytest.raises(CorpusError, match="empty"):
+        corpus.upload_corpus("poem.txt", b"")
+    with pytest.raises(CorpusError) as refused:
+        corpus.upload_corpus("poem.pdf", body.encode("utf-8"))
+    assert refused.value.reason == "wrong_type"
+    assert corpus.play_title("comedies/twelfth-night") == ("Twelfth Night", "comedies")

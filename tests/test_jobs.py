@@ -128,6 +128,7 @@ def test_detaching_from_a_shared_job_freezes_it_for_that_session_only():
     time.sleep(0.1)
     view = shared.detach("s1")
     assert view.finished and view.snapshot().status == STOPPED
+    assert view.key == "same"  # the page still knows which request it shows
     frozen_records = len(view.snapshot().records)
     time.sleep(0.1)
     assert len(view.snapshot().records) == frozen_records

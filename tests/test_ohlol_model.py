@@ -290,3 +290,103 @@ def test_seed_figures():
     bars = plots.first_hit_bars(summary["first_hits"], 15, never_label="never")
     assert sum(bars.data[0].y) == 4 and list(bars.data[0].x)[-1] == "never"
     assert plots.shown_char(" ") == "␣" and plots.shown_char("\u0301") == "U+0301"
+
+
+# --- Requests: what the page trains --------------------------------------------------------
+
+@pytest.mark.parametrize(("kind", "field", "value"), [
+    (ohlol.SingleRun, "input_text", ""),
+    (ohlol.SingleRun, "target_text", "ohl"),
+    (ohlol.SingleRun, "variant", "C"),
+    (ohlol.SingleRun, "cell", "transformer"),
+    (ohlol.SingleRun, "lr", 0.0),
+    (ohlol.SingleRun, "lr", float("nan")),
+    (ohlol.SingleRun, "lr", "0.1"),
+    (ohlol.SingleRun, "epochs", 0),
+    (ohlol.SingleRun, "epochs", 2.5),
+    (ohlol.SingleRun, "seed", -1),
+    (ohlol.CompareRun, "hidden", 17),
+    (ohlol.CompareRun, "epochs", ohlol.MAX_EPOCHS + 1),
+    (ohlol.SpreadRun, "seeds", 0),
+    (ohlol.SpreadRun, "seeds", ohlol.MAX_SEEDS + 1),
+])
+def test_a_request_refuses_a_bad_field_and_names_it(kind, field, value):
+    extra = {"variant": "B"} if kind is ohlol.SingleRun and field == "cell" else {}
+    with pytest.raises(ValueError, match=field):
+        kind(**extra, **{field: value})
+
+
+def test_identical_requests_are_equal_and_hash_equal():
+    for make in (lambda: ohlol.SingleRun(variant="B", cell="gru", hidden=6, lr=0.01),
+                 lambda: ohlol.CompareRun(input_text="abc", target_text="bca", seed=3),
+                 lambda: ohlol.SpreadRun(seeds=7)):
+        first, second = make(), make()
+        assert first == second and hash(first) == hash(second)
+        assert len({first, second}) == 1
+    # Variant A has no cell or hidden size: requests differing only there are one run.
+    assert ohlol.SingleRun(hidden=7, cell="lstm") == ohlol.SingleRun()
+    assert ohlol.SingleRun(lr=1) == ohlol.SingleRun(lr=1.0)
+    # Different kinds or settings are different runs.
+    assert ohlol.SingleRun(variant="B") != ohlol.SingleRun(variant="B", early_stop=True)
+    assert ohlol.CompareRun(lr=0.1, epochs=15) != ohlol.SingleRun(variant="B")
+    assert ohlol.SpreadRun(seeds=2) != ohlol.SpreadRun(seeds=3)
+
+
+def test_requests_start_their_runs_and_count_their_steps():
+    single = ohlol.SingleRun(seed=PAGE_SEED)
+    records, result = run_to_end(single.start())
+    assert single.total_steps == 15 == len(records) and result["first_hit"] == 5
+    plain, _ = run_to_end(ohlol.train(ohlol.OhlolConfig(seed=PAGE_SEED), HELLO))
+    assert [r["loss"] for r in records] == [r["loss"] for r in plain]
+    compare = ohlol.CompareRun(lr=ohlol.FAST_COMPARE_LR, epochs=300, seed=PAGE_SEED)
+    records, result = run_to_end(compare.start())
+    assert compare.total_steps == 900 and set(result["cells"]) == set(ohlol.CELLS)
+    assert all(v["epochs"] == v["first_hit"] + ohlol.COMPARE_MARGIN
+               for v in result["cells"].values())
+    assert compare.config("lstm") == ohlol.OhlolConfig(
+        variant="B", cell="lstm", hidden=4, lr=ohlol.FAST_COMPARE_LR, epochs=300, seed=PAGE_SEED)
+    spread = ohlol.SpreadRun(seeds=4, seed=PAGE_SEED)
+    records, result = run_to_end(spread.start())
+    assert spread.total_steps == 15 and result["seeds"] == spread.seed_list == [28, 29, 30, 31]
+    assert spread.settings()["seeds"] == 4
+
+
+def test_make_request_keeps_only_the_settings_a_mode_uses():
+    texts = ("hello", "ohlol")
+    settings = dict(variant="B", cell="lstm", hidden=6, lr=0.01, epochs=200, seed=1,
+                    seeds=9, early_stop=True)
+    assert ohlol.make_request("single", *texts, **settings) == ohlol.SingleRun(
+        variant="B", cell="lstm", hidden=6, lr=0.01, epochs=200, seed=1, early_stop=True)
+    assert ohlol.make_request("single", *texts, **{**settings, "variant": "A"}) == \
+        ohlol.SingleRun(lr=0.01, epochs=200, seed=1)  # no cell, hidden or early stop in A
+    assert ohlol.make_request("compare", *texts, **{**settings, "variant": "A"}) == \
+        ohlol.CompareRun(hidden=6, lr=0.01, epochs=200, seed=1, early_stop=True)
+    assert ohlol.make_request("spread", *texts, **settings) == ohlol.SpreadRun(
+        lr=0.01, epochs=200, seed=1, seeds=9)
+    with pytest.raises(ValueError, match="mode"):
+        ohlol.make_request("sideways", *texts)
+
+
+def test_recommended_settings_per_mode_and_variant():
+    assert ohlol.recommended("single", "A") == ohlol.Recipe(0.1, 15, False)
+    assert ohlol.recommended("single", "B") == ohlol.Recipe(1e-3, 4000, False)
+    assert ohlol.recommended("compare", "A") == ohlol.Recipe(1e-3, 4000, True)  # always B
+    assert ohlol.recommended("spread", "B") == ohlol.Recipe(0.1, 15, False)  # always A
+    assert ohlol.effective_variant("single", "B") == "B"
+
+
+def test_reveal_grows_the_curve_over_the_animation_and_never_shrinks():
+    single = ohlol.SingleRun()
+    records, _ = run_to_end(single.start())
+    counts = [len(ohlol.reveal(single, records, True, t, 3.0)[0]) for t in (0, 1, 2, 2.9, 3, 9)]
+    assert counts == sorted(counts) and counts[0] == 1 and counts[1] == 5 and counts[-1] == 15
+    assert ohlol.reveal(single, records, True, 3.0, 3.0)[1]
+    assert not ohlol.reveal(single, records, False, 3.0, 3.0)[1]  # still training
+    assert ohlol.reveal(single, records, True, 0.0, 0)[1]  # no animation: all at once
+    assert ohlol.reveal(single, [], True, 0.0, 3.0) == ([], True)
+    compare = ohlol.CompareRun(lr=ohlol.FAST_COMPARE_LR, epochs=120, early_stop=False)
+    records, _ = run_to_end(compare.start())
+    shown, complete = ohlol.reveal(compare, records, True, 0.5, 3.0)
+    by_cell = ohlol.records_by_cell(shown)
+    assert not complete and all(max(r["epoch"] for r in rows) == 20
+                                for rows in by_cell.values())  # the three grow together

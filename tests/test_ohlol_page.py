@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 from conftest import app_test, run_until, shown_text
 
@@ -30,8 +31,8 @@ def finished(at) -> bool:
 
 
 def train(at, timeout: float = 60):
-    at.select_slider(key="animation").set_value(0).run()  # no need to animate for a test
-    at.button(key="train").click().run()
+    at.select_slider(key="ohlol.animation").set_value(0).run()  # no need to animate for a test
+    at.button(key="ohlol_train").click().run()
     return run_until(at, finished, timeout=timeout)
 
 
@@ -41,8 +42,8 @@ def test_first_load_shows_the_task_and_no_error():
     text = shown_text(at)
     assert "hello → ohlol" in at.title[0].value
     assert "Vocabulary" in text and "Press Train to start." in text
-    assert at.button(key="train") and at.button(key="stop")
-    assert at.text_input(key="input_text").value == "hello"
+    assert at.button(key="ohlol_train") and at.button(key="ohlol_stop")
+    assert at.text_input(key="ohlol.input").value == "hello"
     for kind in ("text_input", "number_input", "slider", "select_slider", "radio",
                  "selectbox", "toggle", "button"):
         assert all(widget.key for widget in getattr(at, kind)), kind
@@ -62,26 +63,27 @@ def test_train_draws_a_falling_loss_and_reaches_ohlol():
     assert "ohlol" in curve["customdata"]
     # The epoch slider looks inside one epoch: softmax and hidden-state heatmaps.
     assert len(charts(at)) == 3
-    at.slider(key="epoch").set_value(1).run()
+    at.slider(key="ohlol.epoch").set_value(1).run()
     assert "At the start of epoch 1 the network predicts “lhlll”" in shown_text(at)
     probs = charts(at)[1]["data"][0]["z"]
     assert len(probs) == 4 and len(probs[0]) == 5  # characters x time steps
     # Changing a setting keeps the run on the page and says it is stale.
-    at.number_input(key="seed").set_value(3).run()
-    assert "The settings changed" in shown_text(at)
+    at.number_input(key="ohlol.seed").set_value(3).run()
+    assert "The settings have changed" in shown_text(at)
     assert metric(at, "Final loss") == f"{final:.4f}"
 
 
 def test_lstm_shows_its_gates():
     at = ohlol_page()
-    at.selectbox(key="variant").set_value("B").run()
-    assert at.number_input(key="lr").value == 0.001  # the SPEC setting of variant B
-    at.selectbox(key="cell").set_value("lstm").run()
-    at.button(key="fast_settings").click().run()
-    at.number_input(key="epochs").set_value(200).run()
-    at.toggle(key="early_stop").set_value(True).run()
+    at.selectbox(key="ohlol.variant").set_value("B").run()
+    assert at.number_input(key="ohlol.lr").value == 0.001  # the SPEC setting of variant B
+    at.selectbox(key="ohlol.cell").set_value("lstm").run()
+    at.button(key="ohlol_fast").click().run()
+    at.number_input(key="ohlol.epochs").set_value(200).run()
+    at.toggle(key="ohlol.early_stop").set_value(True).run()
     at = train(at)
     assert metric(at, "Predicted string") == "ohlol"
+    assert at.button(key="ohlol_fast")  # variant B offers the faster learning rate
     gates = charts(at)[-1]
     names = [a["text"] for a in gates["layout"]["annotations"]]
     assert names == ["Input gate i", "Forget gate f", "Output gate o",
@@ -90,8 +92,10 @@ def test_lstm_shows_its_gates():
 
 def test_compare_mode_shows_when_each_cell_reaches_ohlol():
     at = ohlol_page()
-    at.radio(key="mode").set_value("compare").run()
-    assert at.number_input(key="lr").value == 0.001 and at.toggle(key="early_stop").value
+    at.radio(key="ohlol.mode").set_value("compare").run()
+    assert at.number_input(key="ohlol.lr").value == 0.001
+    assert at.toggle(key="ohlol.early_stop").value and at.number_input(key="ohlol.epochs").value \
+        == 4000  # compare mode's recommended settings
     at = train(at)
     epochs = {cell: metric(at, f"{cell}: first correct at epoch") for cell in
               ("RNN", "LSTM", "GRU")}
@@ -100,14 +104,14 @@ def test_compare_mode_shows_when_each_cell_reaches_ohlol():
               if trace["mode"] != "markers+text"}
     assert set(curves) == {"RNN", "LSTM", "GRU"}
     assert all(c["customdata"][-1] == "ohlol" for c in curves.values())
-    at.radio(key="inspect_cell").set_value("gru").run()
+    at.radio(key="ohlol.inspect_cell").set_value("gru").run()
     names = [a["text"] for a in charts(at)[-1]["layout"]["annotations"]]
     assert names == ["Reset gate r", "Update gate z", "Candidate (new content)"]
 
 
 def test_seed_spread_counts_the_seeds_that_reach_ohlol():
     at = ohlol_page()
-    at.radio(key="mode").set_value("spread").run()
+    at.radio(key="ohlol.mode").set_value("spread").run()
     at = train(at)
     reached, total = metric(at, "Seeds reaching “ohlol” by epoch 15").split(" / ")
     assert total == "20" and 0 < int(reached) < 20  # some seeds do, some do not: the lesson
@@ -117,43 +121,45 @@ def test_seed_spread_counts_the_seeds_that_reach_ohlol():
 
 def test_bad_strings_give_an_error_naming_the_field_and_no_exception():
     at = ohlol_page()
-    at.text_input(key="target_text").set_value("ohl").run()
+    at.text_input(key="ohlol.target").set_value("ohl").run()
     assert not at.exception
     assert "Target string has 3 characters but the input string has 5" in at.error[0].value
-    at.button(key="train").click().run()  # nothing to train: the error stays, nothing starts
+    assert at.button(key="ohlol_train").disabled  # nothing to train: the error says why
+    at.run()
     assert not at.exception and at.error and "Press Train to start." in shown_text(at)
-    at.text_input(key="target_text").set_value("").run()
+    assert "Fix the settings marked above" in shown_text(at)
+    at.text_input(key="ohlol.target").set_value("").run()
     assert "Target string is empty" in at.error[0].value
-    at.text_input(key="target_text").set_value("ohlol").run()
-    at.text_input(key="input_text").set_value("h" * 40).run()
+    at.text_input(key="ohlol.target").set_value("ohlol").run()
+    at.text_input(key="ohlol.input").set_value("h" * 40).run()
     assert "Input string has 40 characters; at most 32" in at.error[0].value
     assert "Traceback" not in shown_text(at)
-    at.text_input(key="input_text").set_value("hello").run()
+    at.text_input(key="ohlol.input").set_value("hello").run()
     assert not at.error
 
 
 def test_bad_strings_keep_the_last_run():
     at = train(ohlol_page())
-    at.text_input(key="input_text").set_value("").run()
+    at.text_input(key="ohlol.input").set_value("").run()
     assert not at.exception and at.error
     assert metric(at, "Predicted string") == "ohlol"
 
 
 def test_chinese_interface():
-    at = ohlol_page(lang="zh")
+    at = app_test("ohlol", lang="zh").run(timeout=60)
     assert not at.exception
     assert at.title[0].value.startswith("hello → ohlol：")
-    at.text_input(key="target_text").set_value("ohl").run()
+    at.text_input(key="ohlol.target").set_value("ohl").run()
     assert "目标字符串" in at.error[0].value
 
 
 def test_stop_keeps_what_was_trained():
     at = ohlol_page()
-    at.selectbox(key="variant").set_value("B").run()
-    at.selectbox(key="cell").set_value("gru").run()
-    at.select_slider(key="animation").set_value(0).run()
-    at.button(key="train").click().run()
-    at.button(key="stop").click().run()
+    at.selectbox(key="ohlol.variant").set_value("B").run()
+    at.selectbox(key="ohlol.cell").set_value("gru").run()
+    at.select_slider(key="ohlol.animation").set_value(0).run()
+    at.button(key="ohlol_train").click().run()
+    at.button(key="ohlol_stop").click().run()
     at = run_until(at, lambda a: "Stopped after" in shown_text(a) or "Finished in" in shown_text(a))
     assert "Stopped after" in shown_text(at)
     if not any(m.label == "Epochs trained" for m in at.metric):  # stopped while still queued
@@ -162,5 +168,96 @@ def test_stop_keeps_what_was_trained():
     trained = int(metric(at, "Epochs trained"))
     assert 1 <= trained < 4000
     if trained > 1:
-        at.slider(key="epoch").set_value(1).run()
+        at.slider(key="ohlol.epoch").set_value(1).run()
     assert "At the start of epoch 1" in shown_text(at) and len(charts(at)) == 4
+
+
+def widget_values(at) -> dict:
+    """Every setting the page shows, by key."""
+    return {widget.key: widget.value for kind in (
+        "text_input", "number_input", "slider", "select_slider", "radio", "selectbox", "toggle")
+        for widget in getattr(at, kind) if widget.key and widget.key.startswith("ohlol.")}
+
+
+def test_a_link_reopens_the_same_view():
+    at = ohlol_page()
+    at.text_input(key="ohlol.input").set_value("hallo").run()
+    at.text_input(key="ohlol.target").set_value("ohlal").run()
+    at.selectbox(key="ohlol.variant").set_value("B").run()
+    at.selectbox(key="ohlol.cell").set_value("lstm").run()
+    at.number_input(key="ohlol.hidden").set_value(6).run()
+    at.button(key="ohlol_fast").click().run()
+    at.number_input(key="ohlol.epochs").set_value(120).run()
+    at.number_input(key="ohlol.seed").set_value(5).run()
+    at = train(at)
+    at.slider(key="ohlol.epoch").set_value(40).run()
+    link = dict(at.query_params)
+    assert {"input", "target", "variant", "cell", "hidden", "lr", "epochs", "seed", "animation",
+            "epoch"} <= set(link), link
+    shown, figures = widget_values(at), charts(at)
+    assert shown["ohlol.epoch"] == 40 and len(figures) == 4  # curve, softmax, hidden, gates
+
+    fresh = ohlol_page(**link)
+    assert not fresh.exception and not fresh.error
+    fresh.button(key="ohlol_train").click().run()
+    fresh = run_until(fresh, finished)
+    assert widget_values(fresh) == shown
+    assert charts(fresh) == figures
+
+
+def test_a_bad_value_in_a_link_names_the_parameter_and_uses_the_default():
+    at = ohlol_page(lr="banana", mode="sideways", epochs="99999", target="x" * 300)
+    assert not at.exception
+    errors = " ".join(str(e.value) for e in at.error)
+    for name, shown in (("lr", "0.1"), ("mode", "single"), ("epochs", "15"),
+                        ("target", "ohlol")):
+        assert name in errors and shown in errors, (name, errors)
+    assert at.number_input(key="ohlol.lr").value == 0.1
+    assert at.radio(key="ohlol.mode").value == "single"
+    assert at.number_input(key="ohlol.epochs").value == 15
+    assert at.text_input(key="ohlol.target").value == "ohlol"
+    # The epoch is read from the link when its slider first shows, once the run is drawn.
+    at = ohlol_page(epoch="banana")
+    at.select_slider(key="ohlol.animation").set_value(0).run()
+    errors = [str(e.value) for e in at.button(key="ohlol_train").click().run().error]
+    at = run_until(at, lambda a: errors.extend(str(e.value) for e in a.error) or finished(a))
+    assert any("epoch" in error and "banana" in error for error in errors), errors
+    assert at.slider(key="ohlol.epoch").value == 15
+
+
+def test_hidden_settings_are_kept_and_a_new_run_is_inspected_at_its_last_epoch():
+    at = ohlol_page()
+    at.selectbox(key="ohlol.variant").set_value("B").run()
+    at.number_input(key="ohlol.hidden").set_value(7).run()
+    at.selectbox(key="ohlol.variant").set_value("A").run()
+    assert not any(w.key == "ohlol.hidden" for w in at.number_input)
+    at.selectbox(key="ohlol.variant").set_value("B").run()
+    assert at.number_input(key="ohlol.hidden").value == 7
+    at.selectbox(key="ohlol.variant").set_value("A").run()
+    at = train(at)
+    at.slider(key="ohlol.epoch").set_value(3).run()
+    at.number_input(key="ohlol.epochs").set_value(20).run()
+    assert at.slider(key="ohlol.epoch").value == 3  # the run on show is still inspected
+    at = train(at)
+    assert at.slider(key="ohlol.epoch").value == 20 and "epoch" not in at.query_params
+
+
+def test_the_curve_grows_over_the_animation_seconds():
+    at = ohlol_page()
+    at.select_slider(key="ohlol.animation").set_value(3).run()
+    at.button(key="ohlol_train").click().run()
+    lengths = []
+    while not finished(at):
+        if at.get("plotly_chart"):
+            lengths.append(len(charts(at)[0]["data"][0]["y"]))
+        time.sleep(0.2)
+        at.run()
+        assert not at.exception
+    assert lengths and min(lengths) < 15 and lengths == sorted(lengths), lengths
+    # (The section below may show a moment before the curve's last point, as it always did.)
+    assert len(charts(at.run())[0]["data"][0]["y"]) == 15
+    # Train again with the same settings: the finished run is shared, the curve redrawn.
+    at.button(key="ohlol_train").click().run()
+    assert len(charts(at)[0]["data"][0]["y"]) < 15 and not finished(at)
+    at = run_until(at, finished, timeout=10)
+    assert len(charts(at.run())[0]["data"][0]["y"]) == 15

@@ -54,11 +54,15 @@ def test_every_page_opens_after_every_other_page():
 def test_a_training_run_and_the_language_survive_a_visit_to_another_page():
     at = app_test("app", lang="zh").run()
     at.switch_page("pages/3_ohlol.py").run(timeout=60)
-    at.button(key="train").click().run(timeout=60)
-    assert "ohlol_job" in at.session_state
-    job = at.session_state["ohlol_job"]
+    at.number_input(key="ohlol.seed").set_value(7).run(timeout=60)
+    at.button(key="ohlol_train").click().run(timeout=60)
+    assert "_ohlol_job" in at.session_state
+    job = at.session_state["_ohlol_job"]
     at.switch_page("pages/7_shapes.py").run(timeout=60)
     at.switch_page("pages/3_ohlol.py").run(timeout=60)
     assert not at.exception
-    assert at.session_state["ohlol_job"] is job
+    assert at.session_state["_ohlol_job"] is job
+    # the controls still say what the run on show was trained with (nothing changed them)
+    assert at.number_input(key="ohlol.seed").value == 7
+    assert not any("settings have changed" in c.value for c in at.caption)
     assert at.sidebar.selectbox(key="lang").value == "zh"

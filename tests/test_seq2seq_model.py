@@ -191,3 +191,83 @@ def test_once_every_teacher_forced_letter_is_right_greedy_writes_the_same_word()
 
             forced_ahead += letters_right(forced) > letters_right(translation.symbols)
     assert all_right > 10 and forced_ahead > 0
+
+
+# --- Requests and what the page reads off a run ------------------------------------------
+
+@pytest.mark.parametrize(("field", "bad"), [
+    ("pairs", (("Cat", "gato"),)), ("pairs", ()), ("recipe", "slow"), ("hidden", 0),
+    ("hidden", s2s.MAX_HIDDEN + 1), ("hidden", 8.5), ("seed", -1),
+])
+def test_a_request_names_its_bad_field(field, bad):
+    with pytest.raises(ValueError, match=field):
+        s2s.Seq2SeqRequest(**{field: bad})
+
+
+def test_identical_requests_are_equal_hash_equal_and_start_their_recipe():
+    a = s2s.Seq2SeqRequest(s2s.SPEC_PAIRS, "spec", 16, 3)
+    b = s2s.Seq2SeqRequest(s2s.Pairs(s2s.SPEC_PAIRS), recipe="spec", hidden=16, seed=3)
+    assert a == b and hash(a) == hash(b) and {a: 1}[b] == 1
+    assert a != s2s.Seq2SeqRequest(s2s.SPEC_PAIRS[:2], "spec", 16, 3)
+    assert a.config == s2s.spec_config(seed=3, hidden=16) and a.total_steps == s2s.SPEC_EPOCHS
+    fast = s2s.Seq2SeqRequest(SPEC, seed=3)
+    assert fast.config == s2s.fast_config(seed=3)
+    assert fast.total_steps == s2s.FAST_MAX_EPOCHS == s2s.fast_config().epochs
+    run = fast.start()
+    records = [next(run) for _ in range(45)]
+    run.close()  # what Stop does: no result, the model as saved last
+    model, epoch = fast.trained_model(None, records)
+    assert epoch == 40 and model.config == fast.config
+    assert fast.trained_model({"model": model}, records) == (model, None)  # a finished run
+    assert fast.trained_model(None, records[:0]) is None
+    assert fast.trained_model(None, []) is None
+
+
+@pytest.mark.parametrize("pairs", [s2s.SPEC_PAIRS, (("a", "b"),), (("cat", "gato"),) * 2])
+def test_pairs_code_round_trips(pairs):
+    assert s2s.parse_pairs_code(s2s.pairs_code(pairs)) == pairs
+
+
+@pytest.mark.parametrize("code", ["", "hello", "hello:hola,Cat:gato", "a:b:c", "a:,b:c",
+                                  "cat:gato,cat:gata"])
+def test_a_pairs_code_that_is_not_usable_pairs_is_refused(code):
+    with pytest.raises(ValueError):
+        s2s.parse_pairs_code(code)
+
+
+def test_pairs_are_read_off_an_edited_table():
+    assert s2s.table_pairs([" cat ", None, "", float("nan")], ["gato", "x", "", None]) == \
+        (("cat", "gato"), ("", "x"))
+
+
+def test_per_record_metrics():
+    records = [
+        {"epoch": 1, "loss": 2.0, "all_right": False, "greedy": ["", "gat"],
+         "forced": ["ho", "gato"]},
+        {"epoch": 2, "loss": 1.0, "all_right": False},
+        {"epoch": 3, "loss": 0.123456, "all_right": True, "greedy": ["hola", "gato"],
+         "forced": ["hola", "gato"]},
+    ]
+    targets = ["hola", "gato"]
+    assert s2s.first_right(records) == 3 and s2s.first_right(records[:2]) is None
+    assert s2s.latest_greedy(records[:2]) == ["", "gat"]
+    assert s2s.hover_translations(records) == ["∅, gat", "∅, gat", "hola, gato"]
+    assert s2s.first_gap(records, targets) == (1, 1, 0)
+    assert s2s.history(records, targets) == [
+        {"epoch": 1, "loss": 2.0, "greedy": "∅, gat", "greedy_right": "0 / 2",
+         "forced": "ho, gato", "forced_right": "1 / 2"},
+        {"epoch": 3, "loss": 0.1235, "greedy": "hola, gato", "greedy_right": "2 / 2",
+         "forced": "hola, gato", "forced_right": "2 / 2"}]
+
+
+def test_step_columns_line_greedy_and_teacher_forcing_up():
+    model = s2s.Seq2Seq(small_config())
+    (translation,) = s2s.greedy(model, ["cat"], SPEC.n_step)
+    forced = s2s.teacher_forced(model, SPEC, "cat", "gato")
+    columns = s2s.step_columns(translation, forced)
+    length = max(len(translation.symbols), len(forced.symbols))
+    assert set(map(len, columns.values())) == {length}
+    assert columns["step"] == list(range(1, length + 1))
+    assert "".join(columns["forced_in"]) == "Sgato?"
+    assert list(s2s.step_columns(translation, None)) == ["step", "greedy_in", "greedy_out",
+                                                         "greedy_p"]

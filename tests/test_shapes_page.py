@@ -56,20 +56,20 @@ def test_first_load_shows_the_spec_example(at):
 
 
 def test_hidden_10_gives_the_spec_weight_shapes(at):
-    at.number_input(key="hidden_size").set_value(10).run()
+    at.number_input(key="shapes.hidden_size").set_value(10).run()
     params = {row["name"]: row["shape"] for row in table(at, "parameter_table")}
     assert params["weight_ih_l0"] == "(10, 100)" and params["weight_hh_l0"] == "(10, 10)"
     assert params["bias_ih_l0"] == "(10,)" and params["bias_hh_l0"] == "(10,)"
 
 
 def test_layers_batch_first_and_bidirectional_change_the_shapes(at):
-    at.number_input(key="num_layers").set_value(4).run()
+    at.number_input(key="shapes.num_layers").set_value(4).run()
     assert tensor_shapes(at)["h_n"] == "(4, 3, 20)" and tensor_shapes(at)["out"] == "(10, 3, 20)"
     assert len(charts(at)[1]["data"][0]["y"]) == 4  # one grid row per layer
-    at.toggle(key="batch_first").set_value(True).run()
+    at.toggle(key="shapes.batch_first").set_value(True).run()
     got = tensor_shapes(at)
     assert got["x"] == "(3, 10, 100)" and got["out"] == "(3, 10, 20)" and got["h_n"] == "(4, 3, 20)"
-    at.toggle(key="bidirectional").set_value(True).run()
+    at.toggle(key="shapes.bidirectional").set_value(True).run()
     got = tensor_shapes(at)
     assert got["out"] == "(3, 10, 40)" and got["h_n"] == "(8, 3, 20)"
     assert "Rows of h_n (layers × directions) 8" in shown_text(at)
@@ -79,15 +79,15 @@ def test_layers_batch_first_and_bidirectional_change_the_shapes(at):
 
 
 def test_lstm_and_cells_show_their_states(at):
-    at.selectbox(key="cell").set_value("LSTM").run()
+    at.selectbox(key="shapes.cell").set_value("LSTM").run()
     got = tensor_shapes(at)
     assert got["c0"] == "(1, 3, 20)" and got["c_n"] == "(1, 3, 20)"
     params = {row["name"]: row["shape"] for row in table(at, "parameter_table")}
     assert params["weight_ih_l0"] == "(80, 100)"
-    at.selectbox(key="cell").set_value("RNNCell").run()
+    at.selectbox(key="shapes.cell").set_value("RNNCell").run()
     assert not at.exception
     assert tensor_shapes(at) == {"x_t": "(3, 100)", "h": "(3, 20)", "h_t": "(3, 20)"}
-    assert at.toggle(key="bidirectional").disabled
+    assert at.toggle(key="shapes.bidirectional").disabled
     assert len(charts(at)) == 1  # a cell has no layer grid
 
 
@@ -97,7 +97,7 @@ def test_lstm_and_cells_show_their_states(at):
     ("num_layers", -2, "num_layers: -2 is too small"),
 ])
 def test_bad_sizes_give_errors_naming_the_field(at, field, value, message):
-    at.number_input(key=field).set_value(value).run()
+    at.number_input(key=f"shapes.{field}").set_value(value).run()
     assert not at.exception
     assert any(message in e.value for e in at.error), [e.value for e in at.error]
     assert not has_table(at, "tensor_table")
@@ -105,10 +105,10 @@ def test_bad_sizes_give_errors_naming_the_field(at, field, value, message):
 
 
 def test_too_many_parameters_is_refused_before_building(at):
-    at.selectbox(key="cell").set_value("LSTM").run()
+    at.selectbox(key="shapes.cell").set_value("LSTM").run()
     for field in ("input_size", "hidden_size"):
-        at.number_input(key=field).set_value(1024)
-    at.number_input(key="num_layers").set_value(8).run()
+        at.number_input(key=f"shapes.{field}").set_value(1024)
+    at.number_input(key="shapes.num_layers").set_value(8).run()
     assert not at.exception
     assert any("Parameter count" in e.value for e in at.error)
 
@@ -129,3 +129,56 @@ def test_diagram_builder_draws_a_box_per_tensor():
     assert len(fig.data[0].x) == len(report.tensors) + 1  # hover points incl. the module
     grid = plots.layer_grid(report.parameters, 2, 1)
     assert grid.data[0].z.tolist() == [[4 * 4 * (8 + 4 + 2)], [4 * 4 * (4 + 4 + 2)]]
+
+
+def test_a_link_reopens_the_same_view(at):
+    at.selectbox(key="shapes.cell").set_value("GRU").run()
+    at.toggle(key="shapes.bidirectional").set_value(True).run()
+    at.toggle(key="shapes.batch_first").set_value(True).run()
+    for field, value in {"input_size": 7, "hidden_size": 5, "num_layers": 2, "batch": 4,
+                         "seq_len": 6}.items():
+        at.number_input(key=f"shapes.{field}").set_value(value).run()
+    assert not at.exception and not at.error
+    link = dict(at.query_params)
+    assert link == {"lang": "en", "cell": "GRU", "bidirectional": "true", "batch_first": "true",
+                    "input_size": "7", "hidden_size": "5", "num_layers": "2", "batch": "4",
+                    "seq_len": "6"}
+    again = app_test("shapes", **link).run()
+    assert not again.exception and not again.error
+    assert again.selectbox(key="shapes.cell").value == "GRU"
+    assert again.toggle(key="shapes.bidirectional").value is True
+    assert again.toggle(key="shapes.batch_first").value is True
+    assert again.number_input(key="shapes.num_layers").value == 2
+    assert tensor_shapes(again) == tensor_shapes(at)
+    assert tensor_shapes(again)["out"] == "(4, 6, 10)"
+    assert [c.proto.spec for c in again.get("plotly_chart")] == \
+        [c.proto.spec for c in at.get("plotly_chart")]
+
+
+def test_the_default_view_keeps_the_link_short(at):
+    assert dict(at.query_params) == {"lang": "en"}
+
+
+@pytest.mark.parametrize("name, value", [
+    ("cell", "banana"), ("cell", "rnn"), ("hidden_size", "banana"), ("hidden_size", "5000"),
+    ("batch", "0"), ("bidirectional", "banana"),
+])
+def test_a_bad_link_value_is_named_and_the_default_is_used(name, value):
+    at = app_test("shapes", lang="en", **{name: value}).run()
+    assert not at.exception
+    (error,) = at.error
+    assert f"“{value}” for {name}" in error.value
+    assert tensor_shapes(at) == {"x": "(10, 3, 100)", "h0": "(1, 3, 20)",
+                                 "out": "(10, 3, 20)", "h_n": "(1, 3, 20)"}
+
+
+def test_settings_survive_a_visit_to_another_page():
+    at = app_test("app", lang="en").run().switch_page("pages/7_shapes.py").run()
+    at.selectbox(key="shapes.cell").set_value("LSTM").run()
+    at.number_input(key="shapes.hidden_size").set_value(8).run()
+    at.switch_page("app.py").run()
+    at.query_params.clear()  # as the sidebar's links do: only the language goes along
+    at.query_params["lang"] = "en"
+    at.switch_page("pages/7_shapes.py").run()
+    assert not at.exception
+    assert tensor_shapes(at)["c_n"] == "(1, 3, 8)"

@@ -70,6 +70,52 @@ def test_bad_settings_name_the_valid_choices():
         sine.forecast(sine.build_model(sine.SineConfig()), 1, sine.MAX_HORIZON + 1)
 
 
+@pytest.mark.parametrize(("field", "bad"), [
+    ("recipe", "slow"), ("cell", "transformer"), ("hidden", 0), ("hidden", 2.5),
+    ("lr", 0.0), ("lr", math.inf), ("iterations", sine.MAX_ITERATIONS + 1), ("points", 4),
+    ("seed", -1), ("early_stop", "yes"),
+])
+def test_a_request_names_its_bad_field(field, bad):
+    with pytest.raises(ValueError, match=field):
+        sine.SineRequest(**{field: bad})
+
+
+def test_identical_requests_are_equal_and_hash_equal_and_start_their_run():
+    a = sine.SineRequest(cell="gru", hidden=8, lr=0.05, iterations=30, seed=2)
+    b = sine.SineRequest(cell="gru", hidden=8, lr=0.05, iterations=30, seed=2)
+    assert a == b and hash(a) == hash(b) and {a: 1}[b] == 1
+    assert a != sine.SineRequest(cell="gru", hidden=8, lr=0.05, iterations=30, seed=3)
+    assert a.total_steps == 30 and a.settings()["cell"] == "gru"
+    records, result = sine.run_to_end(a.start())
+    assert records[-1]["iteration"] <= a.total_steps and result.config == a
+    # The reference recipe never stops early, so it needs no such setting to be equal.
+    assert sine.SineRequest(recipe="reference", early_stop=True) == \
+        sine.SineRequest(recipe="reference", early_stop=False)
+
+
+def test_the_recipes_settings_make_the_recipes():
+    assert sine.fast_config(4) == sine.SineRequest(seed=4)
+    reference = sine.reference_config(1)
+    assert (reference.lr, reference.iterations, reference.early_stop) == (0.01, 6000, False)
+    assert reference.is_spec and not sine.fast_config().is_spec
+    for name, value in sine.RECIPE_SETTINGS["reference"].items():
+        assert getattr(reference, name) == value, name
+
+
+@pytest.mark.parametrize(("name", "raw", "value", "reason"), [
+    ("hidden", " 16 ", 16, None), ("hidden", "2.5", None, "integer"),
+    ("hidden", "0", None, "range"), ("lr", "1e-3", 1e-3, None), ("lr", "nan", None, "nan"),
+    ("points", "abc", None, "number"), ("horizon", "", None, "empty"),
+])
+def test_typed_settings_are_parsed_or_refused_with_a_reason(name, raw, value, reason):
+    assert sine.parse_setting(name, raw) == (value, reason)
+    if reason is None:
+        assert sine.typed_setting(name, raw) == raw
+    else:
+        with pytest.raises(ValueError, match=name):
+            sine.typed_setting(name, raw)
+
+
 # --- Forecasting two ways ------------------------------------------------------------------
 
 def test_forecast_equals_the_spec_loop_and_teacher_forcing_equals_one_call():

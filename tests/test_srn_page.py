@@ -29,13 +29,12 @@ def test_first_load_shows_spec_step_one_and_agreement(at):
     assert not at.error
     text = shown_text(at)
     assert "All three agree" in text
-    assert at.query_params["W"] == "1,1;1,1" and at.query_params["x"] == "1,1;1,1;2,2"
-    assert at.query_params["act"] == "tanh" and at.query_params["t"] == "1"
+    assert dict(at.query_params) == {"lang": "en"}  # the default view: a short link
 
 
 def test_moving_t_changes_the_numbers_shown(at):
     before_latex = [e.value for e in at.latex]
-    at.slider(key="t").set_value(3).run()
+    at.slider(key="srn.t").set_value(3).run()
     assert not at.exception
     assert metrics(at)["x_{3}"] == "[2, 2]" and metrics(at)["h_{2}"] == "[0.999226, 0.999226]"
     assert metrics(at)["h_{3}"] == "[0.999988, 0.999988]"
@@ -45,8 +44,8 @@ def test_moving_t_changes_the_numbers_shown(at):
 
 
 def test_identity_gives_the_unbounded_spec_figures_and_explains_torch(at):
-    at.selectbox(key="activation").set_value("identity").run()
-    at.slider(key="t").set_value(3).run()
+    at.selectbox(key="srn.act").set_value("identity").run()
+    at.slider(key="srn.t").set_value(3).run()
     assert not at.exception
     assert metrics(at)["h_{3}"] == "[16, 16]" and metrics(at)["y_{3}"] == "[32, 32]"
     assert any("only support tanh and relu" in str(info.value) for info in at.info)
@@ -60,20 +59,20 @@ def test_identity_gives_the_unbounded_spec_figures_and_explains_torch(at):
     ("", "W, row h1, column x2: this cell is empty."),
 ])
 def test_a_bad_cell_is_named_and_the_page_keeps_working(at, value, message):
-    at.session_state["edit_W"] = edit(edited_rows={0: {"x2": value}})
+    at.session_state["srn.edit_W"] = edit(edited_rows={0: {"x2": value}})
     at.run()
     assert not at.exception
     assert [e.value for e in at.error] == [message]
     assert metrics(at)["h_{1}"] == "[0.964028, 0.964028]"  # the last valid network
-    assert at.query_params["W"] == "1,1;1,1"
-    at.session_state["edit_W"] = edit(edited_rows={0: {"x2": "0.5"}})
+    assert "W" not in at.query_params  # the link keeps it: the default W
+    at.session_state["srn.edit_W"] = edit(edited_rows={0: {"x2": "0.5"}})
     at.run()
     assert not at.error and metrics(at)["x_{1}"] == "[1, 1]"
     assert at.query_params["W"] == "1,0.5;1,1"
 
 
 def test_a_bad_input_cell_names_the_time_step(at):
-    at.session_state["edit_x"] = edit(edited_rows={2: {"x1": "two"}})
+    at.session_state["srn.edit_x"] = edit(edited_rows={2: {"x1": "two"}})
     at.run()
     assert not at.exception
     assert [e.value for e in at.error] == [
@@ -81,25 +80,25 @@ def test_a_bad_input_cell_names_the_time_step(at):
 
 
 def test_an_empty_sequence_is_an_error_not_a_crash(at):
-    at.session_state["edit_x"] = edit(deleted_rows=[0, 1, 2])
+    at.session_state["srn.edit_x"] = edit(deleted_rows=[0, 1, 2])
     at.run()
     assert not at.exception
     assert any("Input sequence x is empty" in e.value for e in at.error)
-    assert at.slider(key="t").max == 3  # still drawing the last valid run
+    assert at.slider(key="srn.t").max == 3  # still drawing the last valid run
 
 
 def test_adding_a_time_step_extends_the_run(at):
-    at.session_state["edit_x"] = edit(added_rows=[{"x1": "-1", "x2": "0.5"}])
+    at.session_state["srn.edit_x"] = edit(added_rows=[{"x1": "-1", "x2": "0.5"}])
     at.run()
     assert not at.exception and not at.error
-    at.slider(key="t").set_value(4).run()
+    at.slider(key="srn.t").set_value(4).run()
     assert metrics(at)["x_{4}"] == "[-1, 0.5]"
     assert at.query_params["x"] == "1,1;1,1;2,2;-1,0.5"
 
 
 def test_changing_the_sizes_resizes_every_matrix(at):
-    at.number_input(key="n_hidden").set_value(3).run()
-    at.number_input(key="n_in").set_value(1).run()
+    at.number_input(key="srn.n_hidden").set_value(3).run()
+    at.number_input(key="srn.n_in").set_value(1).run()
     assert not at.exception and not at.error
     assert metrics(at)["h_{1}"].count(",") == 2 and metrics(at)["x_{1}"] == "[1]"
     assert at.query_params["U"] == "1,1,1;1,1,1;1,1,1" and at.query_params["W"] == "1;1;1"
@@ -111,19 +110,20 @@ def test_a_shared_link_reproduces_the_view():
     assert not at.exception and not at.error
     # h1=[3,0], h2=[2.5,2], h3=[4.25,3], h4=[9.125,7.5]; y4 = 16.625
     assert metrics(at)["h_{4}"] == "[9.125, 7.5]" and metrics(at)["y_{4}"] == "[16.625]"
-    assert at.slider(key="t").value == 4 and at.selectbox(key="activation").value == "relu"
+    assert at.slider(key="srn.t").value == 4 and at.selectbox(key="srn.act").value == "relu"
     assert at.query_params["V"] == "1,1" and at.query_params["lang"] == "zh"
     assert "三者一致" in shown_text(at)
 
 
 @pytest.mark.parametrize("query, fragment", [
-    ({"W": "1,x;1,1"}, "Link parameter W: row 1, entry 2: “x” is not a number."),
-    ({"U": "nan,1;1,1"}, "Link parameter U: row 1, entry 1: NaN is not allowed."),
-    ({"x": "1,1,1;2,2,2"}, "Link parameter x: the size does not match"),
-    ({"b": "0,0,0"}, "Link parameter b: the size does not match"),
-    ({"t": "12"}, "Link parameter t: “12” is not a whole number from 1 to 3"),
-    ({"act": "softmax"}, "Link parameter act: “softmax” is not one of"),
-    ({"W": "1,1;1"}, "Link parameter W: the rows have different lengths"),
+    ({"W": "1,x;1,1"}, "The link's value “1,x;1,1” for W (matrix W) cannot be used"),
+    ({"U": "nan,1;1,1"}, "The link's value “nan,1;1,1” for U (matrix U) cannot be used"),
+    ({"x": "1,1,1;2,2,2"}, "Link parameter x: 2 × 3 does not match the other matrices"),
+    ({"b": "0,0,0"}, "Link parameter b: 1 × 3 does not match the other matrices"),
+    ({"t": "12"}, "The link's value “12” for t (Time step t) cannot be used; showing 1"),
+    ({"act": "softmax"}, "The link's value “softmax” for act (Activation f) cannot be used"),
+    ({"play": "banana"}, "The link's value “banana” for play (Play) cannot be used"),
+    ({"W": "1,1;1"}, "The link's value “1,1;1” for W (matrix W) cannot be used"),
 ])
 def test_a_bad_link_value_is_named_and_the_defaults_are_used(query, fragment):
     at = app_test("srn", lang="en", **query).run()
@@ -143,13 +143,13 @@ def test_overflow_is_shown_up_to_its_step():
 
 
 def test_play_walks_from_the_start_and_can_be_paused(at):
-    at.slider(key="t").set_value(3).run()
-    at.button(key="play").click().run()
+    at.slider(key="srn.t").set_value(3).run()
+    at.toggle(key="srn.play").set_value(True).run()
     assert not at.exception
-    assert at.slider(key="t").value == 1  # at the end, Play starts over
-    assert at.button(key="play").label == "Pause" and at.session_state["_srn_playing"]
-    at.button(key="play").click().run()
-    assert at.button(key="play").label == "Play" and not at.session_state["_srn_playing"]
+    assert at.slider(key="srn.t").value == 1  # at the end, Play starts over
+    assert at.toggle(key="srn.play").value and at.query_params["play"] == "true"
+    at.toggle(key="srn.play").set_value(False).run()
+    assert not at.toggle(key="srn.play").value and "play" not in at.query_params
 
 
 def test_chinese_page_has_no_english_headings():
@@ -161,15 +161,53 @@ def test_chinese_page_has_no_english_headings():
 
 def test_leaving_the_page_and_coming_back_keeps_the_view():
     at = app_test("app", lang="en").run().switch_page("pages/1_srn.py").run()
-    at.slider(key="t").set_value(2).run()
-    at.selectbox(key="activation").set_value("identity").run()
-    at.number_input(key="n_out").set_value(1).run()
-    at.session_state["edit_W"] = edit(edited_rows={1: {"x1": "3"}})
+    at.slider(key="srn.t").set_value(2).run()
+    at.selectbox(key="srn.act").set_value("identity").run()
+    at.number_input(key="srn.n_out").set_value(1).run()
+    at.session_state["srn.edit_W"] = edit(edited_rows={1: {"x1": "3"}})
     at.run()
-    before = metrics(at)
+    before, link = metrics(at), dict(at.query_params)
     assert before["h_{2}"] == "[8, 10]" and not at.error
     at.switch_page("app.py").run()
+    at.query_params.clear()  # as the sidebar's links do: only the language goes along
+    at.query_params["lang"] = "en"
     at.switch_page("pages/1_srn.py").run()
     assert not at.exception and not at.error
     assert metrics(at) == before
-    assert at.number_input(key="n_out").value == 1 and at.query_params["W"] == "1,1;3,1"
+    assert at.number_input(key="srn.n_out").value == 1 and dict(at.query_params) == link
+
+
+def test_a_link_reopens_the_same_view(at):
+    at.number_input(key="srn.n_out").set_value(1).run()
+    at.session_state["srn.edit_W"] = edit(edited_rows={1: {"x1": "3"}})
+    at.run()
+    at.session_state["srn.edit_x"] = edit(added_rows=[{"x1": "-1", "x2": "0.5"}])
+    at.run()
+    at.selectbox(key="srn.act").set_value("relu").run()
+    at.slider(key="srn.t").set_value(4).run()
+    assert not at.exception and not at.error
+    link = dict(at.query_params)
+    assert link == {"lang": "en", "W": "1,1;3,1", "V": "1,1", "c": "0",
+                    "x": "1,1;1,1;2,2;-1,0.5", "act": "relu", "t": "4"}
+    again = app_test("srn", **link).run()
+    assert not again.exception and not again.error
+    assert again.slider(key="srn.t").value == 4 and again.selectbox(key="srn.act").value == "relu"
+    assert [again.number_input(key=f"srn.{n}").value for n in ("n_in", "n_hidden", "n_out")] \
+        == [2, 2, 1]
+    assert metrics(again) == metrics(at)
+    assert [e.value for e in again.latex] == [e.value for e in at.latex]
+    assert again.get("plotly_chart")[0].proto.spec == at.get("plotly_chart")[0].proto.spec
+    assert dict(again.query_params) == link
+
+
+def test_a_shortened_sequence_keeps_t_on_it(at):
+    at.slider(key="srn.t").set_value(3).run()
+    at.session_state["srn.edit_x"] = edit(deleted_rows=[2])
+    at.run()
+    assert not at.exception and not at.error
+    assert at.slider(key="srn.t").value == 2 and at.query_params["t"] == "2"
+    at.session_state["srn.edit_x"] = edit(deleted_rows=[1, 2])  # all the edits so far
+    at.run()
+    assert not at.exception and not at.error
+    assert not at.slider and "t" not in at.query_params  # one step: no slider, t = 1
+    assert metrics(at)["x_{1}"] == "[1, 1]"

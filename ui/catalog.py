@@ -19,12 +19,16 @@ class PageEntry:
         return (ROOT / self.path).is_file()
 
 
+# In the order a course takes them (file numbers only tell the pages apart).
 PAGES = [
     PageEntry("pages/1_srn.py", ":material/timeline:", "srn"),
     PageEntry("pages/2_activation.py", ":material/show_chart:", "activation"),
+    PageEntry("pages/10_bptt.py", ":material/undo:", "bptt"),
+    PageEntry("pages/9_gated.py", ":material/valve:", "gated"),
     PageEntry("pages/3_ohlol.py", ":material/school:", "ohlol"),
     PageEntry("pages/4_sine.py", ":material/waves:", "sine"),
     PageEntry("pages/5_seq2seq.py", ":material/translate:", "seq2seq"),
+    PageEntry("pages/11_attention.py", ":material/center_focus_strong:", "attention"),
     PageEntry("pages/6_bidirectional.py", ":material/swap_horiz:", "bidirectional"),
     PageEntry("pages/7_shapes.py", ":material/view_in_ar:", "shapes"),
     PageEntry("pages/8_language_model.py", ":material/text_fields:", "language"),

@@ -1,16 +1,21 @@
 """Live training on a page: start a job, stop it, and redraw it while it runs.
 
-The job runs on a worker thread of the server-wide `JobPool` and never calls
-``st.*``; the page keeps the `Job` in session state and draws it from a
-fragment that reruns every `every` seconds while the job is unfinished and
-stops polling once it is done.
+A page describes a run by a `TrainingRequest` (rnnviz.training) and hands it to
+`training_panel` with a function that draws one snapshot. The run goes on a worker
+thread of the server-wide `JobPool` and never calls ``st.*``; the session keeps the
+`Job` in session state (so it survives a visit to another page) and the panel draws
+it from a fragment that reruns while the job is unfinished and stops polling once it
+is done. Identical requests share one run.
 """
 
 from __future__ import annotations
 
 import os
+import time
 import uuid
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
@@ -22,8 +27,8 @@ from rnnviz.jobs import (
     STOPPED,
     JobPool,
     JobSnapshot,
-    TrainingGenerator,
 )
+from rnnviz.training import TrainingRequest
 from ui.i18n import Translator
 
 _SESSION_ID = "_rnnviz_session_id"
@@ -41,38 +46,6 @@ def session_id() -> str:
     if _SESSION_ID not in st.session_state:
         st.session_state[_SESSION_ID] = uuid.uuid4().hex
     return st.session_state[_SESSION_ID]
-
-
-def start(
-    job_key: str,
-    request: Hashable,
-    make_generator: Callable[[], TrainingGenerator],
-    *,
-    total_steps: int | None = None,
-    share: bool = True,
-) -> None:
-    """Start (or join) the job for `request` and remember it under `job_key`.
-
-    `request` must capture every setting the result depends on: identical
-    requests from different sessions share one run.
-    """
-    stop(job_key)
-    job = job_pool().submit(
-        request, make_generator, holder=session_id(), total_steps=total_steps, share=share
-    )
-    st.session_state[job_key] = job
-
-
-def stop(job_key: str) -> None:
-    """Stop this session's job; a run other sessions share goes on for them only."""
-    job = st.session_state.get(job_key)
-    if job is not None and not job.finished:
-        st.session_state[job_key] = job.detach(session_id())
-
-
-def snapshot(job_key: str) -> JobSnapshot | None:
-    job = st.session_state.get(job_key)
-    return None if job is None else job.snapshot()
 
 
 def status_line(tr: Translator, snap: JobSnapshot | None) -> None:
@@ -108,22 +81,104 @@ def refresh_every(seconds: float) -> float:
     return max(seconds, job_pool().watchers() / REDRAWS_PER_SECOND)
 
 
-def panel(job_key: str, draw: Callable[[JobSnapshot | None], None], *, every: float = 0.5) -> None:
-    """Draw `draw(snapshot)` now, and again every `every` s while the job runs (less
-    often when many sessions watch a job: see `refresh_every`).
+@dataclass(frozen=True)
+class Run:
+    """This session's training run: what was asked for, and how far it has got."""
 
-    When the job finishes the fragment triggers one full rerun so that the
-    rest of the page (metrics, tables, sliders over epochs) sees the result
-    and the fragment is redefined without a timer.
+    request: TrainingRequest
+    snapshot: JobSnapshot
+    since: float  # seconds since this session pressed Train (a joined run may be older)
+
+    @property
+    def records(self) -> list[dict]:
+        return self.snapshot.records
+
+    @property
+    def result(self) -> Any:
+        return self.snapshot.result
+
+    @property
+    def finished(self) -> bool:
+        return self.snapshot.finished
+
+
+def _job_key(key: str) -> str:
+    return f"_{key}_job"
+
+
+def _pressed_key(key: str) -> str:
+    return f"_{key}_pressed"
+
+
+def current_run(key: str) -> Run | None:
+    """This session's run on the panel `key`, or None before its first Train."""
+    job = st.session_state.get(_job_key(key))
+    if job is None:
+        return None
+    pressed = st.session_state.get(_pressed_key(key), time.monotonic())
+    return Run(job.key, job.snapshot(), time.monotonic() - pressed)
+
+
+def start(key: str, request: TrainingRequest, *, share: bool = True) -> None:
+    """Start (or join) the run of `request`; identical requests share one run."""
+    stop(key)
+    st.session_state[_pressed_key(key)] = time.monotonic()
+    st.session_state[_job_key(key)] = job_pool().submit(
+        request, request.start, holder=session_id(), total_steps=request.total_steps,
+        share=share)
+
+
+def stop(key: str) -> None:
+    """Stop this session's run; a run other sessions share goes on for them only."""
+    job = st.session_state.get(_job_key(key))
+    if job is not None and not job.finished:
+        st.session_state[_job_key(key)] = job.detach(session_id())
+
+
+def training_panel(
+    tr: Translator,
+    request: TrainingRequest | None,
+    draw: Callable[[Run], bool | None],
+    *,
+    key: str,
+    every: float = 0.5,
+    share: bool = True,
+    on_train: Callable[[], None] | None = None,
+) -> Run | None:
+    """Train and Stop, the run's status and `draw(run)`, redrawn while the run goes on.
+
+    `request` is what Train would run now (None while a setting is invalid: the page has
+    already said which). A note says when the settings differ from the run on show; the
+    run keeps showing until Train is pressed again. `on_train` is called when Train is
+    pressed, before the run starts (to reset what the page shows of the previous run).
+    `draw` returns True while it wants to be redrawn after the run has finished (a curve
+    still being animated; `Run.since` is its clock). When the run finishes, one full rerun
+    lets the rest of the page see its result. Returns this session's run.
     """
-    job = st.session_state.get(job_key)
-    polling = job is not None and not job.finished
+    more = f"_{key}_more"
+    left, right, note = st.columns([1, 1, 5], vertical_alignment="center")
+    if left.button(tr("train"), key=f"{key}_train", type="primary",
+                   icon=":material/play_arrow:", disabled=request is None):
+        if on_train is not None:
+            on_train()
+        start(key, request, share=share)
+        st.session_state[more] = True  # a run joined already finished still gets drawn
+    if right.button(tr("stop"), key=f"{key}_stop", icon=":material/stop:"):
+        stop(key)
+    run = current_run(key)
+    if request is None:
+        note.caption(tr("status.fix_first"))
+    elif run is not None and run.request != request:
+        note.caption(tr("status.settings_changed"))
+    polling = run is not None and (not run.finished or st.session_state.get(more, False))
 
-    @st.fragment(run_every=refresh_every(every) if polling else None, key=f"panel_{job_key}")
+    @st.fragment(run_every=refresh_every(every) if polling else None, key=f"panel_{key}")
     def _panel() -> None:
-        job = st.session_state.get(job_key)
-        draw(None if job is None else job.snapshot())
-        if polling and job is not None and job.finished:
+        run = current_run(key)
+        status_line(tr, None if run is None else run.snapshot)
+        st.session_state[more] = bool(run is not None and draw(run))
+        if polling and run is not None and run.finished and not st.session_state[more]:
             st.rerun()
 
     _panel()
+    return current_run(key)

@@ -9,30 +9,66 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from rnnviz.jobs import DetachedJob, Job
-from ui import figures, turns
+from ui import cache, settings, turns
+from ui.cache import LANG_KEY
 from ui.catalog import available_pages
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings, Translator, merge
 from ui.text import common
 
-LANG_KEY = "lang"
-_CHOSEN = "_rnnviz_lang"  # survives page switches; the widget's own state may not
-_SHOWN_PAGE = "_rnnviz_page"
 HOME_PATH = "app.py"
 
 turns.install()  # every page imports this module: from here on, scripts run in turns
 
 
-def _warm_up_torch() -> None:
-    """Import what the first optimizer would: torch._dynamo, about a second of the GIL.
+def _warm_up_torch(delay: float = 0.3) -> None:
+    """Import torch and what the first optimizer would (torch._dynamo): ~4 s of the GIL.
 
-    Done here, in the first run after the server starts, rather than in the script of
-    the first student to open a training page while the rest of the class queues
-    behind it."""
-    import torch._dynamo  # noqa: F401
+    Not before the first page is drawn: the home page needs no torch, so a newcomer on a
+    cold server sees it at once. In the background once the run that first imported this
+    module has finished (and `delay` later, for its messages to leave), taking a turn
+    like a script run (ui.turns), so that no script waits on a half-done import and the
+    first student to open a training page does not pay it while the class queues behind.
+    Outside a script run (a notebook, a bench) it starts at once. RNNVIZ_WARM_UP=0: never;
+    =first: in the first run, before its page is drawn (as before; the lecture-hall bench
+    compares the two).
+    """
+    import os
+    import sys
+    import threading
+    import time
+
+    mode = os.environ.get("RNNVIZ_WARM_UP", "").strip().lower()
+    if mode == "0":
+        return
+    if mode == "first":
+        import torch._dynamo  # noqa: F401
+        return
+    drawing = threading.current_thread() if get_script_run_ctx() is not None else None
+
+    def warm_up() -> None:
+        if drawing is not None:
+            drawing.join()  # the first page's script run is over
+            time.sleep(delay)
+        from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+
+        gate = getattr(ScriptRunner._run_script, "gate", None)  # set by turns.install()
+        holding = gate.acquire(timeout=turns.WAIT_SECONDS) if gate is not None else False
+        started = time.monotonic()
+        try:
+            import torch._dynamo  # noqa: F401
+        finally:
+            if holding:
+                gate.release()
+        print(f"rnnviz: torch warmed up in {time.monotonic() - started:.1f} s, after the first "
+              "page", file=sys.stderr, flush=True)
+
+    threading.Thread(target=warm_up, name="rnnviz-warm-up", daemon=True).start()
 
 
 _warm_up_torch()
+
+
+_CHOSEN = "_rnnviz_lang"  # the language, kept apart from the widget across page switches
 
 
 def _remember_language() -> None:
@@ -40,29 +76,28 @@ def _remember_language() -> None:
 
 
 def choose_language() -> str:
-    """Sidebar language choice, seeded from and written back to the URL (`?lang=zh`)."""
-    if _CHOSEN not in st.session_state:
+    """Sidebar language choice, kept in the URL (`?lang=zh`) and for the whole session.
+
+    The choice is kept under a key of its own: on the first run after a page switch a
+    widget that was not drawn in the previous run starts from its default."""
+    state = st.session_state
+    if _CHOSEN not in state:
         from_url = st.query_params.get(LANG_KEY)
-        st.session_state[_CHOSEN] = from_url if from_url in LANGUAGES else DEFAULT_LANGUAGE
-    codes = list(LANGUAGES)
-    lang = st.sidebar.selectbox(
-        "Language / 语言",
-        codes,
-        index=codes.index(st.session_state[_CHOSEN]),
-        format_func=LANGUAGES.__getitem__,
-        key=LANG_KEY,
-        on_change=_remember_language,
-    )
-    st.session_state[_CHOSEN] = lang
+        state[_CHOSEN] = from_url if from_url in LANGUAGES else DEFAULT_LANGUAGE
+    state[LANG_KEY] = state[_CHOSEN]
+    lang = st.sidebar.selectbox("Language / 语言", list(LANGUAGES),
+                                format_func=LANGUAGES.__getitem__, key=LANG_KEY,
+                                on_change=_remember_language)
     if st.query_params.get(LANG_KEY) != lang:
         st.query_params[LANG_KEY] = lang
+    settings.resend_after_language_change(lang)
     return lang
 
 
 _PAGES: dict[tuple[str, str], st.Page | None] = {}
 
 
-def _page(path: str) -> st.Page | None:
+def page_object(path: str) -> st.Page | None:
     """The page at `path` (relative to the app root), made once per process.
 
     A link given a path resolves it on disk on every run (nine links a run, and
@@ -84,43 +119,21 @@ def _page(path: str) -> st.Page | None:
 
 def link(path: str, label: str, icon: str, lang: str) -> None:
     """A link to the page at `path` that keeps the language."""
-    target = _page(path)
+    target = page_object(path)
     if target is not None:
         st.page_link(target, label=label, icon=icon, query_params={LANG_KEY: lang})
 
 
 def navigation(tr: Translator) -> None:
-    lang = st.session_state[_CHOSEN]
+    lang = tr.lang
     with st.sidebar:
         link(HOME_PATH, tr("nav.home"), ":material/home:", lang)
         for page in available_pages():
             link(page.path, tr(f"nav.{page.slug}"), page.icon, lang)
 
 
-def forget_other_pages_settings(page_id: str) -> None:
-    """On arriving from another page, drop the settings that page left behind.
-
-    Streamlit keeps a key's value across a page switch, and pages reuse plain
-    keys ("hidden", "cell", "seed") with other types and ranges: the language
-    page's hidden size 256 would arrive in the bidirectional page's slider of
-    at most 8. The language choice, underscored bookkeeping and training jobs
-    (a run keeps going while the student looks at another page) stay.
-    """
-    previous = st.session_state.get(_SHOWN_PAGE)
-    st.session_state[_SHOWN_PAGE] = page_id
-    if previous is None or previous == page_id:
-        return
-    for key in list(st.session_state.keys()):
-        if str(key).startswith("_") or key == LANG_KEY:
-            continue
-        if isinstance(st.session_state[key], Job | DetachedJob):
-            continue
-        del st.session_state[key]
-
-
 def setup(strings: Strings, title_key: str, *, icon: str = "🔁") -> Translator:
     """Configure the page, draw the sidebar, and return the page's translator."""
-    forget_other_pages_settings(title_key)
     lang = choose_language()
     tr = Translator(merge(common.STRINGS, strings), lang)
     # Once, now that the title's language is known: each call is a message on every rerun.
@@ -141,7 +154,7 @@ def download_csv(tr: Translator, table: pd.DataFrame | Callable[[], pd.DataFrame
     content depends on) the CSV is written once for every session, and `table` may be a
     function that builds the frame only then."""
     if cache_key is not None:
-        data = figures.csv(cache_key, table if callable(table) else lambda: table)
+        data = cache.csv(cache_key, table if callable(table) else lambda: table)
     else:
         data = (table() if callable(table) else table).to_csv(index=False).encode("utf-8")
     st.download_button(

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -36,10 +37,38 @@ def shown_text(text: str) -> str:
     return "".join(shown_char(c) for c in text)
 
 
+def visible_text(text: str) -> str:
+    """`text` with whitespace made visible, for tables and metrics (not escaped)."""
+    return "".join(VISIBLE.get(c, c) for c in text)
+
+
+def vocabulary_table(chars: Sequence[str]) -> pd.DataFrame:
+    """One row: each character of the vocabulary under its index."""
+    return pd.DataFrame([[VISIBLE.get(c, c) for c in chars]],
+                        columns=[str(i) for i in range(len(chars))])
+
+
+def encoding_table(input_text: str, inputs: Sequence[int], target_text: str,
+                   targets: Sequence[int]) -> pd.DataFrame:
+    """Four rows (input, its indices, target, its indices), one column per time step."""
+    return pd.DataFrame([list(visible_text(input_text)), [str(i) for i in inputs],
+                         list(visible_text(target_text)), [str(i) for i in targets]],
+                        columns=[f"t={t}" for t in range(1, len(inputs) + 1)])
+
+
 def step_labels(input_text: str, target_text: str) -> list[str]:
     """'1: h→o' per time step: the input character and the one it should predict."""
     return [f"{t}: {shown_char(a)}→{shown_char(b)}"
             for t, (a, b) in enumerate(zip(input_text, target_text, strict=True), start=1)]
+
+
+def curve(name: str, key: str, records: Sequence[Mapping]) -> dict:
+    """A run's records as one curve of `loss_curves` (`key` picks a cell's colour)."""
+    epochs = [r["epoch"] for r in records]
+    return {"name": name, "key": key, "epochs": epochs,
+            "losses": [r["loss"] for r in records],
+            "predictions": [r["prediction"] for r in records],
+            "first_hit": next((r["epoch"] for r in records if r["hit"]), None)}
 
 
 def loss_curves(curves: Sequence[Mapping], *, title: str | None = None,

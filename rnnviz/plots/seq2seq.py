@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from rnnviz import seq2seq
 from rnnviz.plots.style import DIVERGING, HIGHLIGHT, PALETTE, SEQUENTIAL, base_layout
 
 
@@ -36,6 +37,14 @@ def loss_curve(epochs: Sequence[int], losses: Sequence[float], translations: Seq
     fig.update_yaxes(type="log", exponentformat="power", dtick=1)
     fig.update_layout(showlegend=False)
     return fig
+
+
+def training_curve(records: Sequence[dict], **labels) -> go.Figure:
+    """`loss_curve` of a run's records so far, hovering the greedy translations known at
+    each epoch and starring the first epoch with every pair right; `labels` as there."""
+    return loss_curve([r["epoch"] for r in records], [r["loss"] for r in records],
+                      seq2seq.hover_translations(records),
+                      first_right=seq2seq.first_right(records), **labels)
 
 
 def encoder_states(states: np.ndarray, steps: Sequence[str], *, title: str | None = None,
@@ -98,3 +107,17 @@ def decoder_probs(probs: np.ndarray, steps: Sequence[str], symbols: Sequence[str
     fig.update_yaxes(type="category", autorange="reversed", categoryorder="array",
                      categoryarray=list(symbols))
     return fig
+
+
+def encoder_figure(translation: seq2seq.Translation, **labels) -> go.Figure:
+    """`encoder_states` of one translation, a column per symbol the encoder read."""
+    return encoder_states(translation.encoder_states, list(translation.encoder_text), **labels)
+
+
+def decoder_figure(translation: seq2seq.Translation, **labels) -> go.Figure:
+    """`decoder_probs` of one greedy translation: each step's input → output, the written
+    symbol ringed."""
+    steps = [f"{t}: {a}→{b}" for t, (a, b) in enumerate(
+        zip(translation.decoder_inputs, translation.symbols, strict=True), start=1)]
+    chosen = [seq2seq.INDEX[c] for c in translation.symbols]
+    return decoder_probs(translation.probs, steps, list(seq2seq.ALPHABET), chosen, **labels)

@@ -10,6 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from rnnviz import sine
 from rnnviz.plots.style import DIVERGING, HIGHLIGHT, MUTED, PALETTE, base_layout
 
 ANIMATION_SECONDS = 6.0  # Play runs through any horizon in about this long, plus redraws
@@ -63,6 +64,15 @@ def loss_curve(iterations: Sequence[int], losses: Sequence[float],
     fig.update_yaxes(type="log", exponentformat="power", dtick=1)
     fig.update_xaxes(rangemode="tozero")
     return fig
+
+
+def training_curve(records: Sequence[dict], **labels: str) -> go.Figure:
+    """`loss_curve` of a run's records so far: the loss of every record, the forecast MSE
+    of those that measured it, and the quality bar; `labels` as for `loss_curve`."""
+    checked = [r for r in records if "forecast_mse" in r]
+    return loss_curve([r["iteration"] for r in records], [r["loss"] for r in records],
+                      [r["iteration"] for r in checked], [r["forecast_mse"] for r in checked],
+                      bar=sine.QUALITY_BAR, **labels)
 
 
 def _frame_ms(frames: int) -> int:
@@ -207,3 +217,10 @@ def forecast_animation(times: np.ndarray, truth: np.ndarray, free_running: np.nd
                             times[-1] + STEP_PAD * (times[-1] - times[0])])
     return fig
 
+
+
+def forecast_figure(shown: sine.Forecast, labels: ForecastLabels = ForecastLabels()) -> go.Figure:
+    """`forecast_animation` of a forecast from t = EVAL_START, the SPEC window marked."""
+    return forecast_animation(shown.times, shown.truth, shown.free_running,
+                              shown.teacher_forced, shown.hidden, labels,
+                              window=(sine.EVAL_START, sine.EVAL_START + sine.SPEC_SPAN))

@@ -31,6 +31,41 @@ STRINGS = {
         "step chosen with the slider. Arrows show which values feed which.",
         "展开图从左到右表示时间；高亮的一列是滑块选中的时间步。箭头表示数值的流向。",
     ),
+    "home.bptt.teaches": (
+        "Backpropagation through time with the numbers: the backward pass walked from the "
+        "last step to the first, each step's share of the shared weights' gradient, why it "
+        "vanishes or explodes, clipping and truncation.",
+        "带具体数字的随时间反向传播：从最后一步走回第一步的反向传播，每一步对共享权重梯度的贡献，"
+        "梯度为何消失或爆炸，以及梯度裁剪与截断。",
+    ),
+    "home.bptt.read": (
+        "Move the backward slider from T down to 1: each step adds its contribution to the "
+        "running sums; after step 1 they equal autograd's gradients.",
+        "把反向滑块从 T 拖到 1：每一步把自己的贡献加进累计和；"
+        "走完第 1 步后它们就等于自动求导的梯度。",
+    ),
+    "home.gated.teaches": (
+        "The LSTM and the GRU one step at a time: every gate's weighted sums, squashing and "
+        "value with the numbers substituted, and why a forget gate near 1 keeps a memory.",
+        "逐步运行 LSTM 与 GRU：代入具体数字的每个门的加权和、压缩函数和取值，"
+        "以及为什么接近 1 的遗忘门能保住记忆。",
+    ),
+    "home.gated.read": (
+        "The cell diagram shows the current step's values on the gates; the memory figure "
+        "shows how much of one input pulse is left in the state, step after step.",
+        "单元结构图在各个门上标出当前时间步的数值；记忆图显示一个输入脉冲在状态中逐步还剩多少。",
+    ),
+    "home.attention.teaches": (
+        "Attention trained live: the decoder learns where to look in the input at every "
+        "output step, and keeps working on long strings where the plain encoder-decoder fails.",
+        "实时训练注意力机制：解码器在每个输出步学会看输入的哪里，"
+        "在普通编码器-解码器失败的长字符串上依然有效。",
+    ),
+    "home.attention.read": (
+        "The attention matrix has one row per output step and one column per input step; "
+        "a bright cell is where that output step looked.",
+        "注意力矩阵每行是一个输出步，每列是一个输入步；亮的格子就是该输出步关注的位置。",
+    ),
     "home.activation.teaches": (
         "Why the activation matters: without one the state grows without bound, with tanh "
         "it saturates, and small recurrent weights make it (and the gradient) vanish.",

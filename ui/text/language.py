@@ -43,6 +43,15 @@ STRINGS = {
         "UTF-8 text, at most 2 MB. Chinese works too: every character becomes one token.",
         "UTF-8 编码的文本，不超过 2 MB。中文同样可以：每个汉字就是一个词元。",
     ),
+    "language.upload.link": (
+        "A link to this page keeps every setting but not your file: whoever opens it uploads "
+        "their own.",
+        "本页链接会保存所有设置，但不包括你上传的文件：打开链接的人需要自己上传。",
+    ),
+    "language.upload.kept": (
+        "Using “{name}”, uploaded earlier in this session. Upload another file to replace it.",
+        "正在使用本次会话中先前上传的“{name}”。上传其他文件即可替换。",
+    ),
     "language.upload.prompt": (
         "Choose a .txt file to continue (for example song lyrics or a novel chapter).",
         "请选择一个 .txt 文件后继续（例如歌词或小说的一章）。",
@@ -208,10 +217,6 @@ STRINGS = {
     "language.samples": (
         "Text generated greedily after the prefix “{prefix}” as training goes on:",
         "训练过程中，在前缀“{prefix}”之后贪心生成的文字：",
-    ),
-    "language.settings_changed": (
-        "The settings changed since this run started; press Train to train with the new ones.",
-        "本次训练开始后设置已有改动；按“训练”即可用新设置重新训练。",
     ),
     # Generation
     "language.gen.header": ("5 · Generating text", "5 · 生成文本"),

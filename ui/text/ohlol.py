@@ -109,6 +109,7 @@ STRINGS = {
         "它们被打包成一个批量模型同时训练；每个种子的训练过程与单独训练时完全一样。",
     ),
     "ohlol.cell": ("Recurrent cell", "循环单元"),
+    "ohlol.col.cell": ("Recurrent cell", "循环单元"),
     "ohlol.hidden": ("Hidden size", "隐藏层大小"),
     "ohlol.hidden.help": (
         "Variant B only. Equal to the vocabulary size, the outputs are the logits (SPEC).",
@@ -148,14 +149,6 @@ STRINGS = {
     "ohlol.setting_not_spec": (
         "(not the SPEC setting: SPEC uses learning rate {lr:g})",
         "（不是 SPEC 设置：SPEC 的学习率是 {lr:g}）",
-    ),
-    "ohlol.settings_changed": (
-        "The settings changed since this run: press Train to train with the new ones.",
-        "设置已经改变：按“训练”用新设置重新训练。",
-    ),
-    "ohlol.fix_first": (
-        "Fix the strings above to train.",
-        "请先修正上面的字符串再训练。",
     ),
     # Results
     "ohlol.metric.final_loss": ("Final loss", "最终损失"),
@@ -262,8 +255,8 @@ STRINGS = {
         "spread across seeds.",
         "选择“单个模型”或“比较”即可查看网络内部；这里要看的是不同种子之间的差异。",
     ),
-    "ohlol.inspect.epoch": ("Epoch to look at", "查看第几轮"),
-    "ohlol.inspect.cell": ("Cell to look at", "查看哪种单元"),
+    "ohlol.epoch": ("Epoch to look at", "查看第几轮"),
+    "ohlol.inspect_cell": ("Cell to look at", "查看哪种单元"),
     "ohlol.inspect.summary": (
         "At the start of epoch {epoch} the network predicts “{prediction}” with loss "
         "{loss:.4f}; that epoch's update comes after this forward pass.",

@@ -1,5 +1,8 @@
 """Strings of the encoder-decoder (Seq2Seq) page."""
 
+# Model code that reads the same in both languages.
+SAME_IN_BOTH = {"seq2seq.formula"}
+
 STRINGS = {
     "seq2seq.title": ("Encoder-decoder (Seq2Seq): translating words",
                       "编码器-解码器（Seq2Seq）：翻译单词"),
@@ -28,6 +31,7 @@ STRINGS = {
         "可以修改、添加或删除行：只能用小写字母 a–z，每个单词最多 {chars} 个字母，"
         "最多 {pairs} 对，每个英文单词只能有一种译文。",
     ),
+    "seq2seq.pairs.label": ("Training pairs", "训练词对"),
     "seq2seq.col.word": ("English word", "英文单词"),
     "seq2seq.col.target": ("Translation", "译文"),
     "seq2seq.error.empty": (
@@ -84,17 +88,18 @@ STRINGS = {
         "课程资料中的原始循环：Adam 学习率 0.001，完整训练 5000 轮，不提前停止"
         "（约 10 秒，最终损失约 4·10⁻⁵）。",
     ),
+    "seq2seq.formula": (
+        "encoder: nn.RNN(29, {hidden})   decoder: nn.RNN(29, {hidden})   "
+        "fc: nn.Linear({hidden}, 29)",
+        "encoder: nn.RNN(29, {hidden})   decoder: nn.RNN(29, {hidden})   "
+        "fc: nn.Linear({hidden}, 29)",
+    ),
     "seq2seq.hidden": ("Hidden size", "隐藏层大小"),
     "seq2seq.hidden.help": ("The course material uses 128.", "课程资料中为 128。"),
     "seq2seq.seed": ("Random seed", "随机种子"),
     "seq2seq.seed.help": (
         "Fixes the initial weights: the same seed gives the same run.",
         "决定初始权重：相同的种子得到相同的训练过程。",
-    ),
-    "seq2seq.stale": (
-        "The settings or pairs changed since this model was trained; press Train to train "
-        "a new one.",
-        "训练之后设置或词对已经改变；按“训练”重新训练。",
     ),
     "seq2seq.metric.final_loss": ("Final loss", "最终损失"),
     "seq2seq.metric.epochs": ("Epochs trained", "已训练轮数"),

@@ -80,11 +80,6 @@ STRINGS = {
         "{field}: “{value}” is not a whole number.",
         "{field}：“{value}”不是整数。",
     ),
-    "sine.fix_first": ("Fix the fields marked above to train.", "请先修正上面标出的输入再训练。"),
-    "sine.settings_changed": (
-        "The settings changed since this run: press Train to train with the new ones.",
-        "设置已经改变：按“训练”用新设置重新训练。",
-    ),
     "sine.not_spec": (
         "Not exactly SPEC 3: SPEC uses an RNN cell, hidden size 16, learning rate 0.01, "
         "6000 iterations and 50 points.",

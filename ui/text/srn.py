@@ -18,14 +18,13 @@ STRINGS = {
         "隐藏状态就是它的记忆：在“*抵达* 台北，11 月 2 日”和“*离开* 台北，11 月 2 日”"
         "两句话里，“台北”这个输入完全相同，但从“抵达”或“离开”带过来的状态不同，"
         "所以网络可以在一句里判断它是目的地，在另一句里判断它是出发地。"
-        "拖动 **t** 逐步查看整个序列，或按 **播放** 自动前进。",
+        "拖动 **t** 逐步查看整个序列，或按 **播放** 让它自动前进。",
     ),
     # Step view
     "srn.step.header": ("1 · One step, with the numbers", "1 · 单步计算，代入真实数值"),
     "srn.t": ("Time step t", "时间步 t"),
     "srn.t.help": ("Which step of the sequence to show; h₀ = 0 before the first one.",
                    "要查看序列中的第几步；第一步之前 h₀ = 0。"),
-    "srn.t.single": ("The sequence has one step, so t = 1.", "序列只有一步，因此 t = 1。"),
     "srn.activation": ("Activation f", "激活函数 f"),
     "srn.activation.help": (
         "identity means no activation: h is just the weighted sum.",
@@ -35,10 +34,6 @@ STRINGS = {
     "srn.act.tanh": ("tanh", "tanh"),
     "srn.act.relu": ("relu", "relu"),
     "srn.act.sigmoid": ("sigmoid", "sigmoid"),
-    "srn.play": ("Play", "播放"),
-    "srn.pause": ("Pause", "暂停"),
-    "srn.play.help": ("Walk t forward one step per second until the end of the sequence.",
-                      "每秒把 t 前进一步，直到序列结束。"),
     "srn.metric.x": ("Input $x_{{{t}}}$", "输入 $x_{{{t}}}$"),
     "srn.metric.h_prev": ("Previous state $h_{{{prev}}}$", "上一状态 $h_{{{prev}}}$"),
     "srn.metric.h": ("New state $h_{{{t}}}$", "新状态 $h_{{{t}}}$"),
@@ -94,63 +89,6 @@ STRINGS = {
         "在表格中输入任意数字，页面会立即重新计算。地址栏中的链接始终保存当前的权重、"
         "输入、t 和激活函数：复制它就能把这个视图原样分享给别人。",
     ),
-    "srn.n_in": ("Inputs (size of x)", "输入维数（x 的长度）"),
-    "srn.n_hidden": ("Hidden units (size of h)", "隐藏单元数（h 的长度）"),
-    "srn.n_out": ("Outputs (size of y)", "输出维数（y 的长度）"),
-    "srn.sizes.help": ("From 1 to {limit}.", "取值 1 到 {limit}。"),
-    "srn.matrix.W": ("W: input → hidden", "W：输入 → 隐藏"),
-    "srn.matrix.U": ("U: hidden → hidden (the memory)", "U：隐藏 → 隐藏（记忆）"),
-    "srn.matrix.b": ("b: hidden bias", "b：隐藏层偏置"),
-    "srn.matrix.V": ("V: hidden → output", "V：隐藏 → 输出"),
-    "srn.matrix.c": ("c: output bias", "c：输出偏置"),
-    "srn.matrix.x": ("Input sequence x (one row per time step)",
-                     "输入序列 x（每行一个时间步）"),
-    "srn.x.help": (
-        "Add a time step with the + below the table; remove one by selecting its row and "
-        "pressing Delete. At most {limit} steps.",
-        "用表格下方的 + 添加时间步；选中一行后按 Delete 删除该步。最多 {limit} 步。",
-    ),
-    "srn.cell": ("{matrix}, row {row}, column {column}", "{matrix} 第 {row} 行、第 {column} 列"),
-    "srn.cell.x": ("Input sequence x, step t = {row}, {column}",
-                   "输入序列 x 第 t = {row} 步的 {column}"),
-    "srn.error.empty_sequence": (
-        "Input sequence x is empty: add at least one time step.",
-        "输入序列 x 为空：请至少添加一个时间步。",
-    ),
-    "srn.error.too_long": (
-        "Input sequence x has {steps} steps; this page shows at most {limit}.",
-        "输入序列 x 有 {steps} 步，本页最多显示 {limit} 步。",
-    ),
-    # Shared link problems
-    "srn.url.cell": ("Link parameter {field}: {problem}", "链接参数 {field}：{problem}"),
-    "srn.url.ragged": (
-        "Link parameter {field}: the rows have different lengths; using the default.",
-        "链接参数 {field}：各行长度不一致，已改用默认值。",
-    ),
-    "srn.url.shape": (
-        "Link parameter {field}: the size does not match the other matrices "
-        "(expected {expected}); using the default.",
-        "链接参数 {field}：尺寸与其他矩阵不匹配（应为 {expected}），已改用默认值。",
-    ),
-    "srn.url.size": (
-        "Link parameter {field}: at most {limit} rows and columns; using the default.",
-        "链接参数 {field}：行数和列数最多为 {limit}，已改用默认值。",
-    ),
-    "srn.url.steps": (
-        "Link parameter {field}: at most {limit} time steps; using the default.",
-        "链接参数 {field}：最多 {limit} 个时间步，已改用默认值。",
-    ),
-    "srn.url.choice": (
-        "Link parameter {field}: “{value}” is not one of {choices}; using tanh.",
-        "链接参数 {field}：“{value}”不是 {choices} 之一，已改用 tanh。",
-    ),
-    "srn.url.range": (
-        "Link parameter {field}: “{value}” is not a whole number from {low} to {high}; "
-        "using 1.",
-        "链接参数 {field}：“{value}”不是 {low} 到 {high} 之间的整数，已改用 1。",
-    ),
-    "srn.url.cell_at": ("row {row}, entry {column}", "第 {row} 行第 {column} 个数"),
-    "srn.url.any_rows": ("any number of rows × {columns}", "任意行数 × {columns}"),
     # Trace
     "srn.trace.header": ("4 · The whole run as a table", "4 · 整个运行过程的表格"),
     "srn.trace.read": (

@@ -1,4 +1,4 @@
-"""ui.figures: server-wide figures and results, built once per distinct input."""
+"""ui.cache: one server-wide cache, a result kept per arguments and language."""
 
 import threading
 import time
@@ -7,7 +7,8 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from ui import figures
+import ui.cache as cache
+from ui.cache import Named, shared
 
 
 def line_figure(values, title=""):
@@ -21,19 +22,20 @@ def test_cached_builds_once_per_distinct_arguments_and_freezes_the_dict():
         calls.append((tuple(values), title))
         return line_figure(values, title)
 
-    build = figures.cached(builder)
+    build = shared(builder)
     first = build([1.0, 2.0], title="a")
     again = build([1.0, 2.0], title="a")
     other = build([1.0, 2.0], title="b")
     assert first is again and first is not other
     assert calls == [((1.0, 2.0), "a"), ((1.0, 2.0), "b")]
-    # st.plotly_chart reads to_dict(): the same dict every time, no uid to differ by
+    # st.plotly_chart reads to_dict(): the same JSON-ready dict every time
     assert first.to_dict() is first.to_dict()
-    assert "uid" not in first.to_dict()["data"][0]
+    assert first.to_dict()["data"][0]["y"] == [1.0, 2.0]
+    assert first.to_dict()["layout"]["title"]["text"] == "a"
 
 
 def test_numpy_arguments_are_keyed_by_content():
-    build = figures.cached(lambda values: line_figure(values))
+    build = shared(lambda values: line_figure(values))
     assert build(np.arange(3.0)) is build(np.arange(3.0))
     assert build(np.arange(3.0)) is not build(np.arange(4.0))
 
@@ -42,7 +44,7 @@ def test_an_argument_that_cannot_be_keyed_is_built_fresh():
     class Opaque:
         pass
 
-    build = figures.cached(lambda thing: line_figure([1.0]))
+    build = shared(lambda thing: line_figure([1.0]))
     assert build(Opaque()) is not build(Opaque())
 
 
@@ -53,13 +55,13 @@ def test_the_oldest_entries_are_dropped_past_max_entries():
         calls.append(x)
         return x * x
 
-    memo = figures.memo(square, max_entries=2)
+    memo = shared(square, max_entries=2)
     for x in (1, 2, 3, 1):
         memo(x)
     assert calls == [1, 2, 3, 1]  # 1 was the oldest when 3 arrived
 
 
-def test_keyed_memo_keys_on_the_key_and_keywords_and_never_looks_at_the_data():
+def test_a_named_argument_is_keyed_by_its_name_and_never_looked_at():
     calls = []
 
     class Records:  # compared by identity: could not be a key itself
@@ -70,11 +72,11 @@ def test_keyed_memo_keys_on_the_key_and_keywords_and_never_looks_at_the_data():
         calls.append(len(records.rows))
         return sum(records.rows) * scale
 
-    shared = figures.keyed_memo(total)
-    assert shared(("run", 2), Records([1, 2])) == 3
-    assert shared(("run", 2), Records([1, 2])) == 3  # a new object, the same name
-    assert shared(("run", 3), Records([1, 2, 3])) == 6
-    assert shared(("run", 3), Records([1, 2, 3]), scale=10) == 60
+    kept = shared(total)
+    assert kept(Named(("run", 2), Records([1, 2]))) == 3
+    assert kept(Named(("run", 2), Records([1, 2]))) == 3  # a new object, the same name
+    assert kept(Named(("run", 3), Records([1, 2, 3]))) == 6
+    assert kept(Named(("run", 3), Records([1, 2, 3])), scale=10) == 60
     assert calls == [2, 3, 3]
 
 
@@ -88,7 +90,7 @@ def test_sessions_asking_for_the_same_key_at_once_share_one_build():
         time.sleep(0.2)
         return [x]
 
-    memo = figures.memo(slow)
+    memo = shared(slow)
     results = [None] * 12
 
     def ask(i):
@@ -117,7 +119,7 @@ def test_a_failed_build_is_not_kept_and_the_waiting_sessions_try_themselves():
             raise RuntimeError("first build fails")
         return x + 1
 
-    memo = figures.memo(flaky)
+    memo = shared(flaky)
     outcome = {}
 
     def first():
@@ -145,4 +147,38 @@ def test_a_figure_builder_error_reaches_the_caller():
         raise ValueError("bad figure")
 
     with pytest.raises(ValueError, match="bad figure"):
-        figures.cached(broken)(1)
+        shared(broken)(1)
+
+
+def test_the_language_is_part_of_every_key(monkeypatch):
+    calls = []
+
+    def title(text):
+        calls.append(text)
+        return line_figure([1.0], title=text)
+
+    build = shared(title)
+    monkeypatch.setattr(cache, "current_language", lambda: "en")
+    english = build("loss")
+    assert build("loss") is english
+    monkeypatch.setattr(cache, "current_language", lambda: "zh")
+    chinese = build("loss")
+    assert chinese is not english and calls == ["loss", "loss"]
+
+
+def test_tables_and_csvs_are_made_once_per_key():
+    import pandas as pd
+
+    builds = []
+
+    def frame():
+        builds.append(1)
+        return pd.DataFrame({"t": [1, 2], "h": [0.5, 0.25]})
+
+    arrow = cache.table(("test", "frame"), frame)
+    assert cache.table(("test", "frame"), frame) is arrow
+    assert arrow.column("h").to_pylist() == [0.5, 0.25]
+    data = cache.csv(("test", "frame"), frame)
+    assert data.decode().splitlines() == ["t,h", "1,0.5", "2,0.25"]
+    assert cache.csv(("test", "frame"), frame) is data
+    assert len(builds) == 2  # one for the table, one for the CSV

@@ -1,0 +1,368 @@
+"""The SRN's editable tables (W, U, b, V, c, the inputs x), reusable by any page.
+
+``network = srn_editors(tr, page="bptt")`` draws the three size inputs and six tables
+(`st.data_editor`, text cells so anything typed can be checked and named) and returns
+``Network(weights, xs)``, or None after an `st.error` under the table that is wrong naming
+its matrix, row and column. `grid_editor` draws one more table of the same kind (the BPTT
+page's targets).
+
+State, per page slug (`ui.settings` keys, so no page reads another's):
+- ``<slug>.<name>`` holds each table's cells as typed (a tuple of rows of text), kept for
+  the session also while a cell is bad; the first run of a session takes it from the link
+  (``?W=1,1;1,1&U=…&x=1,1;1,1;2,2``, a bad or mismatched value gets an error naming the
+  parameter and its default), and a valid network is written back (removed at the default).
+- ``<slug>.edit_<name>`` is the editor widget. Its starting table is the cells as they were
+  when it was first drawn (``<slug>.seed_<name>``); it starts again from the current cells
+  when its size changes or after a visit to another page (Streamlit drops a data editor's
+  edits when it is not drawn).
+- ``<slug>.n_in``, ``<slug>.n_hidden``, ``<slug>.n_out``: the sizes (1 to 8). They are read
+  from the tables, so the link does not carry them.
+
+Strings are in ``STRINGS`` (keys ``editors.*``): merge them into the page's strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from rnnviz import srn
+from rnnviz.pairs import table_pairs
+from rnnviz.validate import CellProblem, parse_grid
+from ui import cache, settings
+from ui.i18n import Translator
+from ui.inputs import report_problems
+
+MATRICES = ("W", "U", "b", "V", "c")
+FIELDS = (*MATRICES, "x")
+FILL = {"W": "1", "U": "1", "V": "1", "b": "0", "c": "0", "x": "1"}
+SIZES = ("n_in", "n_hidden", "n_out")
+
+Grid = tuple[tuple[str, ...], ...]
+
+STRINGS = {
+    "editors.n_in": ("Inputs (size of x)", "输入维数（x 的长度）"),
+    "editors.n_hidden": ("Hidden units (size of h)", "隐藏单元数（h 的长度）"),
+    "editors.n_out": ("Outputs (size of y)", "输出维数（y 的长度）"),
+    "editors.sizes.help": ("From 1 to {limit}.", "取值 1 到 {limit}。"),
+    "editors.matrix.W": ("W: input → hidden", "W：输入 → 隐藏"),
+    "editors.matrix.U": ("U: hidden → hidden (the memory)", "U：隐藏 → 隐藏（记忆）"),
+    "editors.matrix.b": ("b: hidden bias", "b：隐藏层偏置"),
+    "editors.matrix.V": ("V: hidden → output", "V：隐藏 → 输出"),
+    "editors.matrix.c": ("c: output bias", "c：输出偏置"),
+    "editors.matrix.x": ("Input sequence x (one row per time step)",
+                         "输入序列 x（每行一个时间步）"),
+    "editors.x.help": (
+        "Add a time step with the + below the table; remove one by selecting its row and "
+        "pressing Delete. At most {limit} steps.",
+        "用表格下方的 + 添加时间步；选中一行后按 Delete 删除该步。最多 {limit} 步。",
+    ),
+    "editors.cell": ("{matrix}, row {row}, column {column}",
+                     "{matrix} 第 {row} 行、第 {column} 列"),
+    "editors.cell.x": ("Input sequence x, step t = {row}, {column}",
+                       "输入序列 x 第 t = {row} 步的 {column}"),
+    "editors.error.empty_sequence": (
+        "Input sequence x is empty: add at least one time step.",
+        "输入序列 x 为空：请至少添加一个时间步。",
+    ),
+    "editors.error.too_long": (
+        "Input sequence x has {steps} steps; this page takes at most {limit}.",
+        "输入序列 x 有 {steps} 步，本页最多接受 {limit} 步。",
+    ),
+    "editors.link.shape": (
+        "Link parameter {name}: {found} does not match the other matrices (expected {expected}); "
+        "using {default}.",
+        "链接参数 {name}：{found} 与其他矩阵的尺寸不匹配（应为 {expected}），已改用 {default}。",
+    ),
+    "editors.link.label": ("matrix {name}", "矩阵 {name}"),
+    "editors.rows_any": ("any number of rows × {columns}", "任意行数 × {columns}"),
+}
+
+
+@dataclass(frozen=True)
+class Network:
+    weights: srn.SRNWeights
+    xs: np.ndarray  # (T, I)
+
+
+# --- text grids -------------------------------------------------------------------------
+
+def text_grid(values: np.ndarray) -> Grid:
+    return tuple(tuple(srn.format_number(v) for v in row) for row in np.atleast_2d(values))
+
+
+def encode(grid: Grid) -> str:
+    return ";".join(",".join(row) for row in grid)
+
+
+def grid_codec(max_rows: int, max_columns: int) -> settings.Codec:
+    """A table in a link: rows split by ';', entries by ','; every entry a finite number."""
+    def parse(raw: str) -> Grid:
+        rows = [row.split(",") for row in raw.split(";")]
+        if len({len(row) for row in rows}) != 1 or len(rows) > max_rows \
+                or len(rows[0]) > max_columns:
+            raise ValueError(raw)
+        array, problems = parse_grid(rows)
+        if problems:
+            raise ValueError(raw)
+        return text_grid(array)
+
+    return settings.Codec(parse, encode)
+
+
+def resized(grid: Grid, shape: tuple[int, int], fill: str | None = None) -> Grid:
+    """Keep the overlapping entries; new ones are `fill`, or repeat the last row."""
+    rows, columns = shape
+
+    def cell(r: int, c: int) -> str:
+        if r < len(grid) and c < len(grid[r]):
+            return grid[r][c]
+        if fill is None and grid and r >= len(grid) and c < len(grid[-1]):
+            return grid[-1][c]
+        return fill if fill is not None else "1"
+
+    return tuple(tuple(cell(r, c) for c in range(columns)) for r in range(rows))
+
+
+def shape_of(grid: Grid) -> tuple[int, int]:
+    return len(grid), (len(grid[0]) if grid else 0)
+
+
+def default_grids(network: Network) -> dict[str, Grid]:
+    w = network.weights
+    return {"W": text_grid(w.W), "U": text_grid(w.U), "b": text_grid(w.b), "V": text_grid(w.V),
+            "c": text_grid(w.c), "x": text_grid(network.xs)}
+
+
+def spec_network() -> Network:
+    view = srn.SRNView.default()
+    return Network(view.weights, view.xs)
+
+
+def labels(name: str, shape: tuple[int, int]) -> tuple[list[str], list[str]]:
+    """Row and column labels of a table (neutral symbols: a translated label would give the
+    editor a new identity, and drop its edits, when the language changes)."""
+    rows, columns = shape
+    kind = {"W": ("h", "x"), "U": ("h", "h"), "V": ("y", "h"), "x": ("t", "x"),
+            "target": ("t", "y*")}
+    if name in ("b", "c"):
+        unit = "h" if name == "b" else "y"
+        return [name], [f"{unit}{j + 1}" for j in range(columns)]
+    row_unit, column_unit = kind.get(name, ("r", "c"))
+    return ([f"{row_unit}{i + 1}" for i in range(rows)],
+            [f"{column_unit}{j + 1}" for j in range(columns)])
+
+
+# --- one table ----------------------------------------------------------------------------
+
+@cache.shared(max_entries=256)
+def _starting_frame(name: str, grid: Grid, width: int, hide_index: bool) -> pd.DataFrame:
+    """An editor's starting table, built once per grid (`st.data_editor` copies it)."""
+    shape = (len(grid), len(grid[0]) if grid else width)
+    row_labels, column_labels = labels(name, shape)
+    frame = pd.DataFrame([list(row) for row in grid], columns=column_labels,
+                         dtype=object).astype(str)
+    if not hide_index:
+        frame.index = row_labels
+    return frame
+
+
+@cache.shared(max_entries=256)
+def _column_config(columns: tuple[str, ...], fill: str) -> dict:
+    return {column: st.column_config.TextColumn(column, default=fill, width="small")
+            for column in columns}
+
+
+def grid_editor(page: str, name: str, grid: Grid, *, width: int, fill: str,
+                dynamic: bool = False) -> list[list[object]]:
+    """One table of text cells, started from `grid`; returns its cells as edited.
+
+    The editor starts again from `grid` when its shape changes or when it was not drawn in
+    the last run (its edits were dropped); otherwise Streamlit keeps its edits.
+    """
+    state = st.session_state
+    key, seed_key = settings.key_of(page, f"edit_{name}"), settings.key_of(page, f"seed_{name}")
+    seed = state.get(seed_key)
+    same_shape = seed is not None and (
+        (shape_of(seed)[1] or width) == width if dynamic else shape_of(seed) == shape_of(grid))
+    if key not in state or not same_shape:
+        state.pop(key, None)
+        state[seed_key] = seed = grid
+    hide_index = dynamic  # rows come and go: no labels to keep in step
+    frame = _starting_frame(name, seed, width, hide_index)
+    config = _column_config(tuple(frame.columns), fill)
+    edited = st.data_editor(frame, key=key, column_config=config, hide_index=hide_index,
+                            num_rows="dynamic" if dynamic else "fixed")
+    return edited.to_numpy(dtype=object).tolist()
+
+
+def cell_text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def name_cells(tr: Translator, name: str, shape: tuple[int, int],
+               label: str | None = None) -> Callable[[CellProblem], str]:
+    row_labels, column_labels = labels(name, shape)
+
+    def name_cell(problem: CellProblem) -> str:
+        if name == "x":
+            return tr("editors.cell.x", row=problem.row + 1,
+                      column=column_labels[problem.column])
+        return tr("editors.cell", matrix=label or name, row=row_labels[problem.row],
+                  column=column_labels[problem.column])
+
+    return name_cell
+
+
+# --- the network -----------------------------------------------------------------------------
+
+def _read_links(tr: Translator, page: str, default: dict[str, Grid], max_steps: int) -> None:
+    """Once per session: the tables from the link, made to fit together (W and V set sizes)."""
+    state = st.session_state
+    if settings.key_of(page, "W") in state:
+        return
+    for name in FIELDS:
+        settings.read_link(tr, tr("editors.link.label", name=name), page=page, name=name,
+                           default=default[name],
+                           codec=grid_codec(max_steps if name == "x" else srn.MAX_SIZE,
+                                            srn.MAX_SIZE))
+    grids = {name: settings.value(page, name) for name in FIELDS}
+    n_hidden, n_in = shape_of(grids["W"])
+    n_out = shape_of(grids["V"])[0]
+    expected = {"V": (n_out, n_hidden), "U": (n_hidden, n_hidden), "b": (1, n_hidden),
+                "c": (1, n_out), "x": (None, n_in)}
+    for name, (rows, columns) in expected.items():
+        found_rows, found_columns = shape_of(grids[name])
+        if found_columns == columns and (rows is None or found_rows == rows):
+            continue
+        fixed_rows = rows if rows is not None else shape_of(default["x"])[0]
+        if name == "x" and columns == shape_of(default["x"])[1]:
+            fixed = default["x"]
+        else:
+            fixed = resized((), (fixed_rows, columns), FILL[name])
+        shown = (tr("editors.rows_any", columns=columns) if rows is None
+                 else f"{rows} × {columns}")
+        st.error(tr("editors.link.shape", name=name, found=f"{found_rows} × {found_columns}",
+                    expected=shown, default=encode(fixed)), icon=":material/link_off:")
+        settings.assign(page, **{name: fixed})
+    grids = {name: settings.value(page, name) for name in FIELDS}
+    sizes = (shape_of(grids["W"])[1], shape_of(grids["W"])[0], shape_of(grids["V"])[0])
+    settings.assign(page, **dict(zip(SIZES, sizes, strict=True)))
+
+
+def _size_inputs(tr: Translator, page: str) -> tuple[int, int, int]:
+    help_text = tr("editors.sizes.help", limit=srn.MAX_SIZE)
+    return tuple(
+        int(column.number_input(tr(f"editors.{name}"), min_value=1, max_value=srn.MAX_SIZE,
+                                step=1, key=settings.key_of(page, name),
+                                persist_state="session", help=help_text))
+        for column, name in zip(st.columns(3), SIZES, strict=True))
+
+
+def _shapes(n_in: int, n_hidden: int, n_out: int, steps: int) -> dict[str, tuple[int, int]]:
+    return {"W": (n_hidden, n_in), "U": (n_hidden, n_hidden), "b": (1, n_hidden),
+            "V": (n_out, n_hidden), "c": (1, n_out), "x": (steps, n_in)}
+
+
+def _parse(tr: Translator, name: str, cells: list[list[object]], width: int,
+           max_steps: int) -> np.ndarray | None:
+    """One table's numbers, or None after errors under it naming matrix, row and column."""
+    if name == "x" and not cells:
+        st.error(tr("editors.error.empty_sequence"), icon=":material/error:")
+        return None
+    if name == "x" and len(cells) > max_steps:
+        st.error(tr("editors.error.too_long", steps=len(cells), limit=max_steps),
+                 icon=":material/error:")
+        return None
+    array, problems = parse_grid(cells)
+    if report_problems(tr, problems, name_cells(tr, name, (len(cells), width))):
+        return None
+    return array
+
+
+def srn_editors(tr: Translator, *, page: str, default: Network | None = None,
+                max_steps: int = srn.MAX_STEPS) -> Network | None:
+    """Draw the sizes and the six tables; the network they hold, or None after errors.
+
+    Errors appear under the table that is wrong. The link holds the last valid network.
+    """
+    default_grid = default_grids(default or spec_network())
+    _read_links(tr, page, default_grid, max_steps)
+    grids: dict[str, Grid] = {name: settings.value(page, name) for name in FIELDS}
+    n_in, n_hidden, n_out = _size_inputs(tr, page)
+    wanted = _shapes(n_in, n_hidden, n_out, max(1, len(grids["x"])))
+    for name, shape in wanted.items():
+        if shape_of(grids[name]) != shape and (name != "x" or grids["x"]):
+            grids[name] = resized(grids[name], shape, FILL[name] if name != "x" else None)
+    parsed: dict[str, np.ndarray | None] = {}
+    left, middle, right = st.columns(3)
+    places = {"W": left, "b": left, "U": middle, "V": middle, "c": middle, "x": right}
+    for name in ("W", "b", "U", "V", "c", "x"):
+        width = wanted[name][1]
+        with places[name]:
+            st.markdown(f"**{tr(f'editors.matrix.{name}')}**")
+            cells = grid_editor(page, name, grids[name], width=width, fill=FILL[name],
+                                dynamic=name == "x")
+            if name == "x":
+                st.caption(tr("editors.x.help", limit=max_steps))
+            grids[name] = tuple(tuple(cell_text(v) for v in row) for row in cells)
+            parsed[name] = _parse(tr, name, cells, width, max_steps)
+    settings.assign(page, **grids)  # kept for the session, also while a cell is bad
+    if any(array is None for array in parsed.values()):
+        return None
+    weights = srn.SRNWeights(W=parsed["W"], U=parsed["U"], b=parsed["b"][0], V=parsed["V"],
+                             c=parsed["c"][0])
+    network = Network(weights, parsed["x"])
+    canonical = default_grids(network)
+    for name in FIELDS:
+        settings.write_link(name, canonical[name], default_grid[name],
+                            grid_codec(max_steps, srn.MAX_SIZE))
+    return network
+
+
+# --- Word pairs (the encoder-decoder and attention pages) -----------------------------------
+
+PairRows = tuple[tuple[str, str], ...]
+
+
+def pairs_editor(tr: Translator, label: str, *, page: str, name: str, default: PairRows,
+                 codec: settings.Codec, columns: tuple[str, str],
+                 check: Callable[[PairRows], list], describe: Callable[[object], str],
+                 ) -> PairRows | None:
+    """An editable two-column table of (word, target) pairs kept in the link as `name`.
+
+    `columns` are the two columns' shown labels; `check(rows)` returns problems (as
+    rnnviz.pairs does) and `describe(problem)` the error naming the row and column. The
+    rows as typed are kept for the session (``<page>.<name>``) also while they are bad;
+    the link is written only for usable pairs. Returns the rows, or None after the errors.
+
+    The editor (``<page>.edit_<name>``) starts from the link's pairs, or from this
+    session's pairs on coming back (Streamlit drops a data editor's edits while another
+    page is shown).
+    """
+    settings.read_link(tr, label, page=page, name=name, default=default, codec=codec)
+    editor = settings.key_of(page, f"edit_{name}")
+    seed_key = settings.key_of(page, f"seed_{name}")
+    if editor not in st.session_state:
+        st.session_state[seed_key] = settings.value(page, name)
+    seed = st.session_state[seed_key]
+    word, target = columns
+    table = st.data_editor(
+        pd.DataFrame({"word": [w for w, _ in seed], "target": [t for _, t in seed]},
+                     dtype=object),
+        key=editor, num_rows="dynamic", hide_index=True,
+        column_config={"word": st.column_config.TextColumn(word),
+                       "target": st.column_config.TextColumn(target)})
+    rows = table_pairs(table["word"], table["target"])
+    settings.assign(page, **{name: rows})  # kept for the session, also while not usable
+    problems = check(rows)
+    for problem in problems[:5]:
+        st.error(describe(problem), icon=":material/error:")
+    if problems:
+        return None
+    settings.write_link(name, rows, default, codec)
+    return rows
