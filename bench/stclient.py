@@ -9,6 +9,14 @@ and a widget made with ``key="k"`` has an id ending in ``-k``.
 
 Used by ``bench/load.py``, ``bench/soak.py`` and the isolation test; it needs
 only ``websocket-client`` and the installed streamlit package.
+
+Behind a load balancer (``deploy/serve.py``) a session can be ``sticky``: like a
+browser it first loads the page, keeps the cookies it is given (the balancer's
+replica cookie, Streamlit's XSRF cookie) and sends them with its websocket and
+its downloads and uploads; ``replica`` is the replica that answered (the
+balancer's ``X-Rnnviz-Replica`` header). With ``reconnect_seconds`` a dropped
+websocket is opened again, as the browser does, and the page rerun with the
+link and the widget values the session holds.
 """
 
 from __future__ import annotations
@@ -16,7 +24,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
@@ -36,6 +46,28 @@ FINISHED_OK = {
     ForwardMsg.FINISHED_SUCCESSFULLY,
     ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
 }
+REPLICA_HEADER = "x-rnnviz-replica"  # set by the balancer (deploy/haproxy.cfg.template)
+XSRF_COOKIE = "_streamlit_xsrf"
+_COOKIE_ATTRIBUTES = {"path", "domain", "expires", "max-age", "samesite", "secure", "httponly"}
+
+
+def _disconnected(exc: BaseException) -> bool:
+    """Whether `exc` means the websocket was dropped (not a slow answer)."""
+    if isinstance(exc, TimeoutError | websocket.WebSocketTimeoutException):
+        return False
+    return isinstance(exc, OSError | websocket.WebSocketException)
+
+
+def _cookies_from(set_cookie_values: list[str]) -> dict[str, str]:
+    """name -> value from Set-Cookie header values (websocket-client joins several
+    into one with '; ', attributes included)."""
+    cookies = {}
+    for value in set_cookie_values:
+        for part in value.split(";"):
+            name, sep, content = part.strip().partition("=")
+            if sep and name and name.lower() not in _COOKIE_ATTRIBUTES:
+                cookies[name] = content
+    return cookies
 
 
 @dataclass
@@ -55,6 +87,7 @@ class RunResult:
     status: int | None = None
     elements: list[tuple[str, object]] = field(default_factory=list)
     widgets: dict[str, Widget] = field(default_factory=dict)  # by key (or id if no key)
+    reconnected: bool = False  # the websocket dropped; this is the rerun on the new one
 
     def of_kind(self, kind: str) -> list[object]:
         return [proto for k, proto in self.elements if k == kind]
@@ -87,10 +120,19 @@ def key_of(widget_id: str) -> str | None:
 class StreamlitSession:
     """One browser tab's worth of Streamlit session, without the browser."""
 
-    def __init__(self, base_url: str, *, query: str = "lang=en", timeout: float = 60.0):
+    def __init__(self, base_url: str, *, query: str = "lang=en", timeout: float = 60.0,
+                 sticky: bool = False, reconnect_seconds: float = 0.0):
         self.base_url = base_url.rstrip("/")
         self.query = query
         self.timeout = timeout
+        self.sticky = sticky  # load the page first and keep cookies, as a browser does
+        self.reconnect_seconds = reconnect_seconds  # 0: a dropped websocket is an error
+        self.cookies: dict[str, str] = {}
+        self.replica: str | None = None  # who answered the websocket (behind the balancer)
+        self.replicas: list[str | None] = []  # every websocket's replica, in order
+        self.http_replicas: list[str | None] = []  # ... and every HTTP request's
+        self.reconnects = 0
+        self.session_id = ""  # the server's id of this session (upload URLs name it)
         self.pages: dict[str, str] = {}  # url path name ("" for home) -> page_script_hash
         self.page_hash = ""
         self.values: dict[str, tuple[str, object]] = {}  # widget id -> (value field, value)
@@ -101,15 +143,126 @@ class StreamlitSession:
         # Fragments drawn by the latest full run: only those can be rerun on their own
         # (the server ignores, without an answer, a rerun of a fragment that is gone).
         self.fragments: set[str] = set()
+        if sticky:
+            self.http("GET", "/")  # the page itself: the balancer pins the browser here
+        self._connect()
+
+    def _connect(self) -> None:
+        protocols = ["streamlit"]
+        if self.session_id:  # as the browser does: the same replica resumes the session
+            protocols += [self.cookies.get(XSRF_COOKIE, ""), self.session_id]
+        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items()) if self.sticky else None
         self.ws = websocket.create_connection(
             self.base_url.replace("http", "ws", 1) + "/_stcore/stream",
-            subprotocol=["streamlit"], timeout=timeout,
+            subprotocols=protocols, timeout=self.timeout, cookie=cookie,
         )
+        headers = self.ws.getheaders() or {}
+        if self.sticky and headers.get("set-cookie"):
+            self.cookies.update(_cookies_from([headers["set-cookie"]]))
+        self.replica = headers.get(REPLICA_HEADER)
+        self.replicas.append(self.replica)
+
+    def _reconnect(self) -> None:
+        """Open the websocket again, as the browser does after a drop: it asks the
+        health endpoint until it answers (through the balancer: a live replica, which
+        pins the session to itself), then connects."""
+        self.close()
+        deadline = time.monotonic() + self.reconnect_seconds
+        pause = 0.25
+        while True:
+            try:
+                status, _, _ = self.http("GET", "/_stcore/health")
+                if status == 200:
+                    self._connect()
+                    break
+            except Exception as exc:  # noqa: BLE001 - refused, reset: try again
+                if not _disconnected(exc) and not isinstance(exc, TimeoutError):
+                    raise
+            if time.monotonic() > deadline:
+                raise ConnectionError(f"no reconnection within {self.reconnect_seconds} s")
+            time.sleep(pause)
+            pause = min(2.0, pause * 2)
+        self.reconnects += 1
+        self.auto_reruns.clear()
+        self.fragments.clear()
+
+    def http(self, method: str, path: str, data: bytes | None = None,
+             headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+        """An HTTP request to the server with the session's cookies (sticky) or none:
+        (status, headers, body). Keeps the cookies it is given and who answered."""
+        request = urllib.request.Request(self.base_url + path, data=data, method=method,
+                                         headers=dict(headers or {}))
+        if self.sticky and self.cookies:
+            request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                status, reply, body = response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            status, reply, body = error.code, error.headers, error.read()
+        if self.sticky:
+            self.cookies.update(_cookies_from(reply.get_all("Set-Cookie") or []))
+        self.http_replicas.append(reply.get(REPLICA_HEADER))
+        return status, {k.lower(): v for k, v in reply.items()}, body
+
+    def download(self, key: str) -> tuple[int, dict[str, str], bytes]:
+        """Fetch what the download button with `key` offers (its /media/... link)."""
+        return self.http("GET", self.widgets[key].proto.url)
+
+    def upload(self, key: str, name: str, data: bytes, mime: str = "text/plain") -> RunResult:
+        """Choose a file in the file uploader with `key`, as the browser does: ask the
+        server for an upload URL over the websocket, PUT the file there (multipart, with
+        the XSRF token of the cookie), then rerun with the widget holding it. The PUT's
+        status and headers are kept in `last_upload`."""
+        widget = self.widgets[key]
+        if XSRF_COOKIE not in self.cookies:
+            self.http("GET", "/_stcore/health")  # where Streamlit sets its XSRF cookie
+        msg = BackMsg()
+        request_id = uuid.uuid4().hex
+        msg.file_urls_request.request_id = request_id
+        msg.file_urls_request.file_names.append(name)
+        msg.file_urls_request.session_id = self.session_id
+        self.ws.send_binary(msg.SerializeToString())
+        deadline = time.monotonic() + self.timeout
+        while True:
+            self.ws.settimeout(max(0.1, deadline - time.monotonic()))
+            opcode, raw = self.ws.recv_data(control_frame=True)
+            if opcode == ABNF.OPCODE_CLOSE:
+                raise ConnectionError("the server closed the session")
+            if opcode != ABNF.OPCODE_BINARY:
+                continue
+            reply = ForwardMsg()
+            reply.ParseFromString(raw)
+            if (reply.WhichOneof("type") == "file_urls_response"
+                    and reply.file_urls_response.response_id == request_id):
+                break
+        if reply.file_urls_response.error_msg:
+            raise RuntimeError(f"upload refused: {reply.file_urls_response.error_msg}")
+        urls = reply.file_urls_response.file_urls[0]
+        boundary = uuid.uuid4().hex
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"UploadedFile\"; "
+                f"filename=\"{name}\"\r\nContent-Type: {mime}\r\n\r\n").encode() + data \
+            + f"\r\n--{boundary}--\r\n".encode()
+        self.last_upload = self.http(
+            "PUT", urls.upload_url, body,
+            {"Content-Type": f"multipart/form-data; boundary={boundary}",
+             "X-Xsrftoken": self.cookies.get(XSRF_COOKIE, "")})
+        if self.last_upload[0] not in (200, 204):
+            raise RuntimeError(f"upload failed: status {self.last_upload[0]} "
+                               f"{self.last_upload[2][:200]!r}")
+        from streamlit.proto.Common_pb2 import FileUploaderState
+
+        state = FileUploaderState()
+        info = state.uploaded_file_info.add()
+        info.file_id, info.name, info.size = urls.file_id, name, len(data)
+        info.file_urls.CopyFrom(urls)
+        self.values[widget.id] = ("file_uploader_state_value", state)
+        fragment_id = widget.fragment_id if widget.fragment_id in self.fragments else ""
+        return self.rerun(fragment_id=fragment_id)
 
     def close(self) -> None:
         try:
             self.ws.close()
-        except OSError:
+        except (OSError, websocket.WebSocketException):
             pass
 
     def __enter__(self) -> StreamlitSession:
@@ -154,6 +307,8 @@ class StreamlitSession:
             msg.ParseFromString(raw)
             kind = msg.WhichOneof("type")
             if kind == "new_session":
+                if msg.new_session.initialize.session_id:
+                    self.session_id = msg.new_session.initialize.session_id
                 if not msg.metadata.run.fragment_ids:  # a full run: its fragments re-register
                     self.auto_reruns.clear()
                     self.fragments.clear()
@@ -197,9 +352,27 @@ class StreamlitSession:
 
     def rerun(self, trigger: tuple[str, str, object] | None = None,
               fragment_id: str = "") -> RunResult:
+        return self._run(trigger, fragment_id)
+
+    def _run(self, trigger: tuple[str, str, object] | None = None, fragment_id: str = "",
+             auto: bool = False) -> RunResult:
         started = time.monotonic()
-        self._send_rerun(trigger, fragment_id)
-        return self._read_run(started)
+        try:
+            self._send_rerun(trigger, fragment_id, auto)
+            return self._read_run(started)
+        except Exception as exc:
+            if not self.reconnect_seconds or not _disconnected(exc):
+                raise
+        # The browser, its websocket dropped, connects again and sends the change there,
+        # with its link and every widget's value. On another replica that is a new
+        # session, and a fragment's rerun must become a run of the whole page there
+        # (deploy/replica.py does that; plain Streamlit drops it without an answer).
+        self._reconnect()
+        started = time.monotonic()
+        self._send_rerun(trigger, fragment_id, auto)
+        result = self._read_run(started)
+        result.reconnected = True
+        return result
 
     def poll(self, fallback_seconds: float = 0.5) -> RunResult:
         """What the browser does while a page polls: wait, then rerun the timed fragment
@@ -210,9 +383,7 @@ class StreamlitSession:
             return self.rerun()
         fragment_id, interval = next(iter(self.auto_reruns.items()))
         time.sleep(interval)
-        started = time.monotonic()
-        self._send_rerun(fragment_id=fragment_id, auto=True)
-        return self._read_run(started)
+        return self._run(fragment_id=fragment_id, auto=True)
 
     # -- what a student does ---------------------------------------------
 
@@ -275,6 +446,8 @@ def _set_widget_value(state, widget_id: str, field_name: str, value: object) -> 
     state.id = widget_id
     if field_name in ("double_array_value", "string_array_value"):
         getattr(state, field_name).data.extend(value)
+    elif field_name == "file_uploader_state_value":
+        state.file_uploader_state_value.CopyFrom(value)
     else:
         setattr(state, field_name, value)
 

@@ -41,6 +41,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).with_name("haproxy.cfg.template")
+REPLICA = Path(__file__).with_name("replica.py")  # `streamlit run app.py`, fit for failover
 HAPROXY = os.environ.get("RNNVIZ_HAPROXY") or shutil.which("haproxy") or "/usr/sbin/haproxy"
 COOKIE = "RNNVIZ_REPLICA"  # as in haproxy.cfg.template
 REPLICA_HEADER = "X-Rnnviz-Replica"
@@ -149,7 +150,7 @@ def warm_up(url: str, timeout: float = 60.0) -> None:
 
 @dataclass
 class Replica:
-    """`streamlit run app.py` on a loopback port, restartable on the same port."""
+    """deploy/replica.py (`streamlit run app.py`) on a loopback port, restartable there."""
 
     name: str
     port: int
@@ -176,8 +177,8 @@ class Replica:
         self._log_offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         with open(self.log_path, "a") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py",
-                 "--server.port", str(self.port), "--server.address", "127.0.0.1",
+                [sys.executable, str(REPLICA), "--server.port", str(self.port),
+                 "--server.address", "127.0.0.1",
                  "--server.headless", "true", "--browser.gatherUsageStats", "false"],
                 cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=self.env,
                 start_new_session=True,  # Ctrl-C reaches this script, which stops it in turn

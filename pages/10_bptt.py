@@ -21,6 +21,9 @@ tr = page.setup(merge(STRINGS, editors.STRINGS), "bptt.title", icon="⏪")
 
 MAX_STEPS = srn.MAX_STEPS  # the editors' limit (30), as on the SRN page
 TARGETS = editors.grid_codec(bptt.MAX_STEPS, srn.MAX_SIZE)
+setting = settings.PageSettings(tr, SLUG, dict(  # the network: ui.editors; t: the walk's T
+    act="tanh", loss="every", param="U", scale=1.0, clip_on="exploding",
+    theta=bptt.DEFAULT_THETA, lr=bptt.DEFAULT_LR, k=2))
 
 # Shared by every session: the passes per setup, their tables and figures.
 backward = cache.shared(bptt.backward)
@@ -62,7 +65,7 @@ def targets_editor(steps: int, n_out: int) -> np.ndarray | None:
     from_link = settings.key_of(SLUG, "target") not in st.session_state
     settings.read_link(tr, tr("bptt.targets"), page=SLUG, name="target", default=default,
                        codec=TARGETS)
-    grid = settings.value(SLUG, "target")
+    grid = setting.value("target")
     if from_link and editors.shape_of(grid) != (steps, n_out):
         found = " × ".join(map(str, editors.shape_of(grid)))
         grid = editors.resized((), (steps, n_out), "1")
@@ -73,7 +76,7 @@ def targets_editor(steps: int, n_out: int) -> np.ndarray | None:
     st.markdown(f"**{tr('bptt.targets')}**")
     cells = editors.grid_editor(SLUG, "target", grid, width=n_out, fill="1")
     grid = tuple(tuple(editors.cell_text(v) for v in row) for row in cells)
-    settings.assign(SLUG, target=grid)
+    setting.assign(target=grid)
     targets, problems = bptt.parse_targets(cells, n_out, steps)
     cell_problems = [p.cell for p in problems if p.reason == "cell"]
     report_problems(tr, cell_problems, editors.name_cells(tr, "target", (steps, n_out), "y*"))
@@ -89,14 +92,10 @@ def targets_editor(steps: int, n_out: int) -> np.ndarray | None:
 
 def problem_controls() -> tuple[str, str]:
     left, right = st.columns(2)
-    activation = settings.linked(
-        tr, left.selectbox, tr("bptt.activation"), page=SLUG, name="act", default="tanh",
-        codec=settings.choice(srn.ACTIVATIONS), options=srn.ACTIVATIONS,
-        format_func=lambda a: tr(f"bptt.act.{a}"), help=tr("bptt.activation.help"))
-    loss = settings.linked(
-        tr, right.radio, tr("bptt.loss"), page=SLUG, name="loss", default="every",
-        codec=settings.choice(bptt.LOSSES), options=bptt.LOSSES, horizontal=True,
-        format_func=lambda name: tr(f"bptt.loss.{name}"))
+    activation = setting.choice(left.selectbox, "act", srn.ACTIVATIONS,
+                                format_func=lambda a: tr(f"bptt.act.{a}"))
+    loss = setting.choice(right.radio, "loss", bptt.LOSSES, horizontal=True,
+                          format_func=lambda name: tr(f"bptt.loss.{name}"))
     return activation, loss
 
 
@@ -105,8 +104,8 @@ def problem_section() -> bptt.BPTTSetup | None:
     st.caption(tr("bptt.edit.intro"))
     activation, loss = problem_controls()
     network = editors.srn_editors(tr, page=SLUG, max_steps=MAX_STEPS)
-    steps = max(1, len(settings.value(SLUG, "x")))
-    n_out = int(settings.value(SLUG, "n_out"))
+    steps = max(1, len(setting.value("x")))
+    n_out = int(setting.value("n_out"))
     left, _ = st.columns([2, 1])
     with left:
         targets = targets_editor(steps, n_out)
@@ -227,10 +226,8 @@ def contribution_labels(name: str, truncated: bool = False) -> plots.Contributio
 
 
 def parameter_choice() -> str:
-    return settings.linked(
-        tr, st.radio, tr("bptt.param"), page=SLUG, name="param", default="U",
-        codec=settings.choice(bptt.PARAMETERS), options=bptt.PARAMETERS, horizontal=True,
-        format_func=lambda name: f"∂L/∂{name}", help=tr("bptt.param.help"))
+    return setting.choice(st.radio, "param", bptt.PARAMETERS, horizontal=True,
+                          format_func={n: f"∂L/∂{n}" for n in bptt.PARAMETERS}.__getitem__)
 
 
 def contributions_section(pass_: bptt.BackwardPass) -> str:
@@ -255,9 +252,7 @@ def contributions_section(pass_: bptt.BackwardPass) -> str:
 def jacobian_section(setup: bptt.BPTTSetup) -> None:
     st.header(tr("bptt.jac.header"))
     st.markdown(tr("bptt.jac.intro"))
-    scale = settings.linked(tr, st.slider, tr("bptt.scale"), page=SLUG, name="scale",
-                            default=1.0, codec=settings.number(0.0, 3.0), min_value=0.0,
-                            max_value=3.0, step=0.05, help=tr("bptt.scale.help"))
+    scale = setting.number(st.slider, "scale", 0.0, 3.0, step=0.05)
     scaled = setup.with_recurrent_scale(float(scale))
     norms = jacobian_norms(scaled)
     label = tr("bptt.jac.series", scale=short(float(scale)))
@@ -279,17 +274,10 @@ def jacobian_section(setup: bptt.BPTTSetup) -> None:
 
 def clipping_controls() -> tuple[str, float, float]:
     left, middle, right = st.columns([2, 1, 1])
-    which = settings.linked(
-        tr, left.radio, tr("bptt.clip.on"), page=SLUG, name="clip_on", default="exploding",
-        codec=settings.choice(("exploding", "above")), options=("exploding", "above"),
-        format_func=lambda code: tr(f"bptt.clip.on.{code}"))
-    theta = settings.linked(tr, middle.number_input, tr("bptt.theta"), page=SLUG, name="theta",
-                            default=bptt.DEFAULT_THETA, codec=settings.number(1e-6, 1e6),
-                            min_value=1e-6, max_value=1e6, step=0.5, format="%g",
-                            help=tr("bptt.theta.help"))
-    lr = settings.linked(tr, right.number_input, tr("bptt.lr"), page=SLUG, name="lr",
-                         default=bptt.DEFAULT_LR, codec=settings.number(1e-6, 10.0),
-                         min_value=1e-6, max_value=10.0, step=0.05, format="%g")
+    which = setting.choice(left.radio, "clip_on", ("exploding", "above"),
+                           format_func=lambda code: tr(f"bptt.clip.on.{code}"))
+    theta = setting.number(middle.number_input, "theta", 1e-6, 1e6, step=0.5, format="%g")
+    lr = setting.number(right.number_input, "lr", 1e-6, 10.0, step=0.05, format="%g")
     return which, float(theta), float(lr)
 
 
@@ -349,9 +337,7 @@ def clipping_section(setup: bptt.BPTTSetup | None) -> None:
 def truncation_section(setup: bptt.BPTTSetup, name: str) -> None:
     st.header(tr("bptt.trunc.header"))
     st.markdown(tr("bptt.trunc.intro"))
-    k = settings.linked(tr, st.number_input, tr("bptt.k"), page=SLUG, name="k", default=2,
-                        codec=settings.integer(1, bptt.MAX_STEPS), min_value=1,
-                        max_value=bptt.MAX_STEPS, step=1, help=tr("bptt.k.help"))
+    k = setting.number(st.number_input, "k", 1, bptt.MAX_STEPS, step=1)
     result = truncate(setup, int(k))
     chunks = ", ".join(f"[{a}…{b}]" if a != b else f"[{a}]" for a, b in result.chunks)
     st.caption(tr("bptt.trunc.chunks", chunks=chunks))

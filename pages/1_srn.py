@@ -17,6 +17,7 @@ PAGE = "srn"
 tr = page.setup(merge(STRINGS, editors.STRINGS), "srn.title", icon="🔁")
 
 STEPS_FRAGMENT = "srn_steps"  # the fragment that draws everything that follows t
+setting = settings.PageSettings(tr, PAGE, {"act": "tanh"})  # the network: ui.editors
 
 
 def network_key() -> str:
@@ -72,11 +73,8 @@ def step_controls(steps: int) -> tuple[int, str]:
     left, middle, right = st.columns([4, 2, 1], vertical_alignment="bottom")
     t = play.step_slider(tr, left, tr("srn.t"), page=PAGE, first=1, last=steps,
                          help=tr("srn.t.help"))
-    activation = settings.linked(tr, middle.selectbox, tr("srn.activation"), page=PAGE,
-                                 name="act", default="tanh",
-                                 codec=settings.choice(srn.ACTIVATIONS), options=srn.ACTIVATIONS,
-                                 format_func=lambda a: tr(f"srn.act.{a}"),
-                                 help=tr("srn.activation.help"))
+    activation = setting.choice(middle.selectbox, "act", srn.ACTIVATIONS,
+                                format_func=lambda a: tr(f"srn.act.{a}"))
     play.play_control(tr, right, page=PAGE, first=1, last=steps)
     return t, activation
 

@@ -12,20 +12,27 @@ from ui.text.activation import STRINGS
 PAGE = "activation"
 tr = page.setup(STRINGS, "activation.title")
 
-# One click per lesson for a teacher: (sequence length, recurrent scale).
-PRESETS = {"default": (activation.DEFAULT_STEPS, activation.DEFAULT_SCALE),
-           "fade": (40, 0.2), "long": (200, 1.0), "overflow": (200, 50.0)}
+# One click per lesson for a teacher: (sequence length, recurrent scale, input after step 3).
+# Fading stops the input: with [1, 1] going on, identity settles at 3.33 instead of fading.
+PRESETS = {"default": (activation.DEFAULT_STEPS, activation.DEFAULT_SCALE, "ones"),
+           "fade": (40, 0.2, "zeros"), "long": (200, 1.0, "ones"),
+           "overflow": (200, 50.0, "ones")}
 
 
 @cache.shared
-def comparison(steps: int, scale: float, activations: tuple[str, ...]) -> activation.Comparison:
+def comparison(steps: int, scale: float, activations: tuple[str, ...],
+               tail: str = activation.DEFAULT_TAIL) -> activation.Comparison:
     """One run per settings for the whole class (read only: the page never changes it)."""
-    return activation.compare(activation.ComparisonConfig(steps, scale, activations))
+    return activation.compare(activation.ComparisonConfig(steps, scale, activations, tail))
+
+
+def of(config: activation.ComparisonConfig) -> activation.Comparison:
+    return comparison(config.steps, config.scale, config.activations, config.tail)
 
 
 @cache.shared
 def spectral_radius(config: activation.ComparisonConfig) -> float:
-    return comparison(config.steps, config.scale, config.activations).spectral_radius
+    return of(config).spectral_radius
 
 
 def activation_names() -> dict[str, str]:
@@ -33,8 +40,8 @@ def activation_names() -> dict[str, str]:
 
 
 @cache.shared
-def states_chart(steps: int, scale: float, activations: tuple[str, ...], log_y: bool):
-    runs = comparison(steps, scale, activations).runs
+def states_chart(config: activation.ComparisonConfig, log_y: bool):
+    runs, activations = of(config).runs, config.activations
     return plots.states_figure(plots.series_of(runs, activations), log_y=log_y,
                                h_title=tr("activation.states.h"),
                                y_title=tr("activation.states.y"),
@@ -43,16 +50,16 @@ def states_chart(steps: int, scale: float, activations: tuple[str, ...], log_y: 
 
 
 @cache.shared
-def gradient_chart(steps: int, scale: float, activations: tuple[str, ...]):
-    runs = comparison(steps, scale, activations).runs
+def gradient_chart(config: activation.ComparisonConfig):
+    runs, activations = of(config).runs, config.activations
     return plots.gradient_figure({name: runs[name].gradient_norms for name in activations},
                                  x_title=tr("activation.axis.t"), y_title=tr("activation.grad.y"),
                                  names=activation_names())
 
 
 def apply_preset(name: str) -> None:
-    length, scale = PRESETS[name]
-    settings.assign(PAGE, length=length, scale=scale)
+    length, scale, tail = PRESETS[name]
+    settings.assign(PAGE, length=length, scale=scale, tail=tail)
 
 
 def presets() -> None:
@@ -62,9 +69,10 @@ def presets() -> None:
                       on_click=apply_preset, args=(name,), width="stretch")
 
 
-def controls() -> tuple[int, float, tuple[str, ...], bool]:
+def controls() -> tuple[activation.ComparisonConfig | None, bool]:
     st.markdown(tr("activation.intro"))
-    left, middle, right = st.columns([3, 3, 2])
+    # Inputs aligned along their bottoms, whatever their labels' heights.
+    left, middle, tail_column = st.columns(3, vertical_alignment="bottom")
     steps = settings.linked(
         tr, left.slider, tr("activation.seq_len"), page=PAGE, name="length",
         default=activation.DEFAULT_STEPS, codec=settings.integer(1, activation.MAX_STEPS),
@@ -74,18 +82,26 @@ def controls() -> tuple[int, float, tuple[str, ...], bool]:
         tr, middle.select_slider, tr("activation.scale"), page=PAGE, name="scale",
         default=activation.DEFAULT_SCALE, codec=settings.choice(activation.SCALES),
         options=activation.SCALES, help=tr("activation.scale.help"))
+    tail = settings.linked(
+        tr, tail_column.radio, tr("activation.tail"), page=PAGE, name="tail",
+        default=activation.DEFAULT_TAIL, codec=settings.choice(tuple(activation.TAILS)),
+        options=tuple(activation.TAILS), format_func=lambda code: tr(f"activation.tail.{code}"),
+        horizontal=True, help=tr("activation.tail.help"))
+    left, right = st.columns([5, 1], vertical_alignment="bottom")
     log_y = settings.linked(tr, right.toggle, tr("activation.log_scale"), page=PAGE, name="log",
                             default=True, codec=settings.boolean(),
                             help=tr("activation.log_scale.help"))
     names = activation_names()
-    chosen = settings.linked(tr, st.multiselect, tr("activation.activations"), page=PAGE,
+    chosen = settings.linked(tr, left.multiselect, tr("activation.activations"), page=PAGE,
                              name="activations", default=list(srn.ACTIVATIONS),
                              codec=settings.choices(srn.ACTIVATIONS), options=srn.ACTIVATIONS,
                              format_func=names.__getitem__)
     presets()
-    # Keep the SPEC's order whatever order the student picked them in.
+    # Keep the course material's order whatever order the student picked them in.
     ordered = tuple(name for name in srn.ACTIVATIONS if name in chosen)
-    return int(steps), float(scale), ordered, bool(log_y)
+    if not ordered:
+        return None, bool(log_y)
+    return activation.ComparisonConfig(int(steps), float(scale), ordered, tail), bool(log_y)
 
 
 def summary(result: activation.Comparison) -> None:
@@ -103,7 +119,18 @@ def summary(result: activation.Comparison) -> None:
     elif radius > 1.0:
         st.info(tr("activation.regime.grow", radius=radius), icon=":material/trending_up:")
     else:
-        st.info(tr("activation.regime.fade", radius=radius), icon=":material/trending_down:")
+        st.info(tr("activation.regime.fade", radius=radius) + "\n\n" + fading(result),
+                icon=":material/trending_down:")
+
+
+def fading(result: activation.Comparison) -> str:
+    """Where the state goes when it fades, in numbers (identity's, or the first run's)."""
+    summaries = activation.summaries(result)
+    name = "identity" if "identity" in summaries else next(iter(summaries))
+    run = summaries[name]
+    return tr(f"activation.fade.{result.config.tail}", name=tr(f"activation.name.{name}"),
+              first=run.start_step, start=run.start, end=run.end, T=result.config.steps,
+              grad=run.gradient)
 
 
 def overflow_warnings(result: activation.Comparison) -> None:
@@ -128,14 +155,14 @@ def first_outputs(result: activation.Comparison) -> None:
 
 def charts(result: activation.Comparison, log_y: bool) -> None:
     config = result.config
+    # Identity and ReLU draw the same numbers here: the caption says how to tell them apart.
+    same = tr("activation.read.same") if {"identity", "relu"} <= set(config.activations) else ""
     st.subheader(tr("activation.states.header"))
-    fig = states_chart(config.steps, config.scale, config.activations, log_y)
-    st.plotly_chart(fig, width="stretch", key="states_chart")
-    page.how_to_read(tr, "activation.read.states")
+    st.plotly_chart(states_chart(config, log_y), width="stretch", key="states_chart")
+    page.how_to_read(tr, "activation.read.states", same=same)
     st.subheader(tr("activation.grad.header"))
-    fig = gradient_chart(config.steps, config.scale, config.activations)
-    st.plotly_chart(fig, width="stretch", key="gradient_chart")
-    page.how_to_read(tr, "activation.read.grad", T=config.steps)
+    st.plotly_chart(gradient_chart(config), width="stretch", key="gradient_chart")
+    page.how_to_read(tr, "activation.read.grad", T=config.steps, same=same)
 
 
 def table(result: activation.Comparison) -> None:
@@ -143,7 +170,7 @@ def table(result: activation.Comparison) -> None:
     st.caption(tr("activation.table.note"))
     config = result.config
     # The same few tables for the whole class: built, converted and written once each.
-    name = ("activation.table", config.steps, config.scale, config.activations)
+    name = ("activation.table", config)
     frame = cache.table(name, lambda: activation.comparison_table(result))
     formats = {column: st.column_config.NumberColumn(
         column, format="%.3e" if column.startswith("grad_norm") else "%.8g")
@@ -155,11 +182,11 @@ def table(result: activation.Comparison) -> None:
 
 
 def main() -> None:
-    steps, scale, chosen, log_y = controls()
-    if not chosen:
+    config, log_y = controls()
+    if config is None:
         st.error(tr("activation.error.none"), icon=":material/error:")
         return
-    result = comparison(steps, scale, chosen)
+    result = of(config)
     summary(result)
     overflow_warnings(result)
     first_outputs(result)

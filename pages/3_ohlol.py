@@ -24,21 +24,10 @@ CLOCK = "_ohlol_curve_clock"  # (when this session's curve began to grow, over h
 ANIMATION_SECONDS = [0, 1, 2, 3, 5, 10]
 REFRESH_SECONDS = 0.3
 LIVE_AFTER_SECONDS = 1.0  # runs longer than this are drawn while they train
-SETTINGS = {  # name in the link: (default, codec)
-    "input": ("hello", settings.text(200)), "target": ("ohlol", settings.text(200)),
-    "mode": ("single", settings.choice(ohlol.MODES)),
-    "variant": ("A", settings.choice(ohlol.VARIANTS)),
-    "cell": ("rnn", settings.choice(ohlol.CELLS)),
-    "hidden": (4, settings.integer(1, ohlol.MAX_HIDDEN)),
-    "lr": (ohlol.SPEC_LR["A"], settings.number(*ohlol.LR_RANGE)),
-    "epochs": (ohlol.SPEC_EPOCHS["A"], settings.integer(1, ohlol.MAX_EPOCHS)),
-    "seed": (ohlol.DEFAULT_SEED, settings.integer(0, ohlol.MAX_SEED)),
-    "k_seeds": (20, settings.integer(2, ohlol.MAX_SEEDS)),
-    "early_stop": (False, settings.boolean()),
-    "animation": (3, settings.choice(ANIMATION_SECONDS)),
-    "inspect_cell": ("rnn", settings.choice(ohlol.CELLS)),
-    "epoch": (1, settings.integer(1, ohlol.MAX_EPOCHS)),
-}
+setting = settings.PageSettings(tr, SLUG, dict(  # each setting's name in the link = default
+    input="hello", target="ohlol", mode="single", variant="A", cell="rnn", hidden=4,
+    lr=ohlol.SPEC_LR["A"], epochs=ohlol.SPEC_EPOCHS["A"], seed=ohlol.DEFAULT_SEED, k_seeds=20,
+    early_stop=False, animation=3, inspect_cell="rnn", epoch=1))
 Named = cache.Named
 
 # Every session that shares a run draws the same figures: each is built once, named by
@@ -53,33 +42,21 @@ inspected = cache.shared(ohlol.inspect)
 trained_model = cache.shared(ohlol.trained_model, max_entries=16)
 
 
-def setting(widget: Callable, name: str, default: Any = None, **kwargs: Any) -> Any:
-    """The linked widget of setting `name`: label ohlol.<name>, help ohlol.<name>.help."""
-    if f"ohlol.{name}.help" in tr:
-        kwargs["help"] = tr(f"ohlol.{name}.help", margin=ohlol.COMPARE_MARGIN)
-    return settings.linked(tr, widget, tr(f"ohlol.{name}"), page=SLUG, name=name,
-                           default=SETTINGS[name][0] if default is None else default,
-                           codec=SETTINGS[name][1], **kwargs)
-
-
-def within(widget: Callable, name: str, fits: Callable[[Any], bool], fallback: Any,
-           **kwargs: Any) -> Any:
+def within(widget: Callable, name: str, codec: settings.Codec, fits: Callable[[Any], bool],
+           fallback: Any, **kwargs: Any) -> Any:
     """A setting whose choices follow the run (a new range is a new widget to Streamlit, so
-    the value is handed to it every run); a value that does not fit becomes `fallback`."""
-    settings.read_link(tr, tr(f"ohlol.{name}"), page=SLUG, name=name, default=fallback,
-                       codec=SETTINGS[name][1])
-    chosen = value(name)
-    settings.assign(SLUG, **{name: chosen if fits(chosen) else fallback})
-    return setting(widget, name, fallback, **kwargs)
-
-
-def value(name: str) -> Any:  # also while its widget is hidden
-    return settings.value(SLUG, name, SETTINGS[name][0])
+    the value is handed to it every run): read from the link with `codec` (every value it
+    can ever take); a value that does not fit this run becomes `fallback`."""
+    settings.read_link(tr, setting.label(name), page=SLUG, name=name, default=fallback,
+                       codec=codec)
+    chosen = setting.value(name)
+    setting.assign(**{name: chosen if fits(chosen) else fallback})
+    return setting.linked(widget, name, codec, default=fallback, **kwargs)
 
 
 def apply_recommended() -> None:
-    recipe = ohlol.recommended(value("mode"), value("variant"))
-    settings.assign(SLUG, lr=recipe.lr, epochs=recipe.epochs, early_stop=recipe.early_stop)
+    recipe = ohlol.recommended(setting.value("mode"), setting.value("variant"))
+    setting.assign(lr=recipe.lr, epochs=recipe.epochs, early_stop=recipe.early_stop)
 
 
 def literal(text: str) -> str:
@@ -93,7 +70,7 @@ def task_section() -> ohlol.Data | None:
     """The two strings and their vocabulary, or None (with an error naming the field)."""
     st.header(tr("ohlol.task.header"))
     help_text = tr("ohlol.texts.help", limit=ohlol.MAX_CHARS)
-    texts = [setting(column.text_input, name, max_chars=200, help=help_text)
+    texts = [setting.text(column.text_input, name, 200, help=help_text)
              for column, name in zip(st.columns(2), ("input", "target"), strict=True)]
     problems = ohlol.check_texts(*texts)
     for problem in problems:
@@ -121,38 +98,38 @@ def task_section() -> ohlol.Data | None:
 
 def training_controls() -> tuple[str, dict]:
     """The mode and the settings of its run; controls that do not apply are not shown."""
-    mode = setting(st.radio, "mode", options=ohlol.MODES, horizontal=True,
-                   format_func=lambda m: tr(f"ohlol.mode.{m}"), on_change=apply_recommended)
+    mode = setting.choice(st.radio, "mode", ohlol.MODES, horizontal=True,
+                           format_func=lambda m: tr(f"ohlol.mode.{m}"),
+                           on_change=apply_recommended)
     c1, c2, c3, c4 = st.columns(4)
     if mode == "single":
-        setting(c1.selectbox, "variant", options=ohlol.VARIANTS,
-                format_func=lambda v: tr(f"ohlol.variant.{v}"), on_change=apply_recommended)
-    variant = ohlol.effective_variant(mode, value("variant"))
+        setting.choice(c1.selectbox, "variant", ohlol.VARIANTS,
+                        format_func=lambda v: tr(f"ohlol.variant.{v}"),
+                        on_change=apply_recommended)
+    variant = ohlol.effective_variant(mode, setting.value("variant"))
     if mode != "single":
         c1.markdown(f"**{tr('ohlol.variant')}**  \n{tr(f'ohlol.variant.{variant}')}")
-    v = dict(variant=variant, cell="rnn", hidden=value("hidden"), seeds=value("k_seeds"),
-             early_stop=False)
+    v = dict(variant=variant, cell="rnn", hidden=setting.value("hidden"),
+             seeds=setting.value("k_seeds"), early_stop=False)
     if mode == "single" and variant == "B":
-        v["cell"] = setting(c2.selectbox, "cell", options=ohlol.CELLS, format_func=str.upper)
+        v["cell"] = setting.choice(c2.selectbox, "cell", ohlol.CELLS, format_func=str.upper)
     if variant == "B":
-        v["hidden"] = setting(c2.number_input, "hidden", min_value=1,
-                              max_value=ohlol.MAX_HIDDEN, step=1)
-        v["early_stop"] = setting(c2.toggle, "early_stop")
-    v["lr"] = setting(c3.number_input, "lr", min_value=ohlol.LR_RANGE[0],
-                      max_value=ohlol.LR_RANGE[1], step=1e-3, format="%.4f")
-    v["epochs"] = setting(c3.number_input, "epochs", min_value=1, max_value=ohlol.MAX_EPOCHS,
-                          step=1)
-    v["seed"] = setting(c4.number_input, "seed", min_value=0, max_value=ohlol.MAX_SEED, step=1)
+        v["hidden"] = setting.number(c2.number_input, "hidden", 1, ohlol.MAX_HIDDEN, step=1)
+        v["early_stop"] = setting.flag(c2.toggle, "early_stop", help=tr(
+            "ohlol.early_stop.help", margin=ohlol.COMPARE_MARGIN))
+    v["lr"] = setting.number(c3.number_input, "lr", *ohlol.LR_RANGE, step=1e-3, format="%.4f")
+    v["epochs"] = setting.number(c3.number_input, "epochs", 1, ohlol.MAX_EPOCHS, step=1)
+    v["seed"] = setting.number(c4.number_input, "seed", 0, ohlol.MAX_SEED, step=1)
     if mode == "spread":
-        v["seeds"] = setting(c4.slider, "k_seeds", min_value=2, max_value=ohlol.MAX_SEEDS)
+        v["seeds"] = setting.number(c4.slider, "k_seeds", 2, ohlol.MAX_SEEDS)
     c1, c2, c3 = st.columns([3, 2, 2])
-    setting(c1.select_slider, "animation", options=ANIMATION_SECONDS)
+    setting.choice(c1.select_slider, "animation", ANIMATION_SECONDS)
     c2.button(tr("ohlol.spec_button"), key="ohlol_spec", on_click=apply_recommended,
               icon=":material/restart_alt:")
     if variant == "B":
         c3.button(tr("ohlol.fast_button"), key="ohlol_fast", help=tr("ohlol.fast.help"),
-                  on_click=settings.assign, args=(SLUG,),
-                  kwargs={"lr": ohlol.FAST_COMPARE_LR}, icon=":material/bolt:")
+                  on_click=setting.assign, kwargs={"lr": ohlol.FAST_COMPARE_LR},
+                  icon=":material/bolt:")
     return mode, v
 
 
@@ -182,7 +159,8 @@ def explain_settings(mode: str, v: dict, data: ohlol.Data) -> None:
 def revealed(run: live.Run) -> tuple[list[dict], bool]:
     """The records drawn so far and whether that is all: the curve grows from this session's
     first drawing of the run (a queued job eats none of its animation)."""
-    started, seconds = st.session_state.setdefault(CLOCK, (time.monotonic(), value("animation")))
+    started, seconds = st.session_state.setdefault(CLOCK, (time.monotonic(),
+                                                           setting.value("animation")))
     return ohlol.reveal(run.request, run.records, run.finished, time.monotonic() - started,
                         seconds)
 
@@ -308,7 +286,7 @@ def new_curve() -> None:
     """A new curve to draw, and the new run is inspected at its last epoch."""
     st.session_state.pop(CLOCK, None)
     if live.current_run(SLUG) is not None:
-        settings.assign(SLUG, epoch=0)
+        setting.assign(epoch=0)
 
 
 # --- 3 · Inside one epoch ---------------------------------------------------------------
@@ -364,12 +342,14 @@ def inspection_section() -> None:
     if request.mode == "compare":
         by_cell = ohlol.records_by_cell(records)
         cells = [c for c, rows in by_cell.items() if rows]
-        cell = within(st.radio, "inspect_cell", cells.__contains__, cells[0], options=cells,
-                      horizontal=True, format_func=str.upper)
+        cell = within(st.radio, "inspect_cell", settings.choice(ohlol.CELLS),
+                      cells.__contains__, cells[0], options=cells, horizontal=True,
+                      format_func=str.upper)
         records = by_cell[cell]
     last = records[-1]["epoch"]
-    epoch = 1 if last <= 1 else within(st.slider, "epoch", lambda e: isinstance(e, int) and (
-        1 <= e <= last), last, min_value=1, max_value=last)
+    epoch = 1 if last <= 1 else within(
+        st.slider, "epoch", settings.integer(1, ohlol.MAX_EPOCHS),
+        lambda e: isinstance(e, int) and 1 <= e <= last, last, min_value=1, max_value=last)
     # The request and cell name the run inspected (its records are the checkpoints).
     insp = inspected(request.config(cell), request.data, Named((request, cell), records), epoch)
     draw_inspection(request, insp, cell)

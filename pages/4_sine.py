@@ -21,6 +21,7 @@ st.markdown(tr("sine.intro"))
 training_curve = cache.shared(plots.training_curve)
 forecast_of = cache.shared(sine.SineResult.forecast)
 forecast_figure = cache.shared(plots.forecast_figure, max_entries=64)
+setting = settings.PageSettings(tr, SLUG, dict(recipe="fast", seed=0, carried=False))
 
 
 def recipe_default(recipe: str, name: str) -> object:
@@ -30,26 +31,24 @@ def recipe_default(recipe: str, name: str) -> object:
 
 
 def apply_recipe() -> None:
-    recipe = settings.value(SLUG, "recipe")
-    settings.assign(SLUG, **{name: recipe_default(recipe, name)
-                             for name in sine.RECIPE_SETTINGS[recipe]})
+    recipe = setting.value("recipe")
+    setting.assign(**{name: recipe_default(recipe, name) for name in sine.RECIPE_SETTINGS[recipe]})
 
 
-def read_number(name: str, column, default: str, help: str | None = None) -> float | None:
+def read_number(name: str, column, default: str, **kwargs) -> float | None:
     """A number typed into a text box, or None after an error that names the field.
 
     Text boxes rather than number inputs, so that 0, a negative number or NaN can be
     typed and answered with a clear message instead of being silently clamped.
     """
-    label = tr(f"sine.{name}")
-    raw = settings.linked(tr, column.text_input, label, page=SLUG, name=name, default=default,
-                          codec=settings.Codec(partial(sine.typed_setting, name)), help=help,
-                          max_chars=40)
+    raw = setting.linked(column.text_input, name, settings.Codec(partial(
+        sine.typed_setting, name)), default=default, max_chars=40, **kwargs)
     value, reason = sine.parse_setting(name, raw)
     if reason is not None:
         low, high, _ = sine.TYPED_SETTINGS[name]
         st.error(tr("sine.error.integer" if reason == "integer" else f"error.{reason}",
-                    field=label, value=raw.strip(), low=low, high=high), icon=":material/error:")
+                    field=setting.label(name), value=raw.strip(), low=low, high=high),
+                 icon=":material/error:")
     return value
 
 
@@ -57,28 +56,20 @@ def read_number(name: str, column, default: str, help: str | None = None) -> flo
 
 def training_controls() -> sine.SineRequest | None:
     """The run the settings describe, or None (with errors naming the fields) when one is bad."""
-    recipe = settings.linked(
-        tr, st.radio, tr("sine.recipe"), page=SLUG, name="recipe", default="fast",
-        codec=settings.choice(sine.RECIPES), options=sine.RECIPES, horizontal=True,
-        format_func=lambda r: tr(f"sine.recipe.{r}"), on_change=apply_recipe)
+    recipe = setting.choice(st.radio, "recipe", sine.RECIPES, horizontal=True,
+                            format_func=lambda r: tr(f"sine.recipe.{r}"), on_change=apply_recipe)
     st.markdown(tr(f"sine.recipe.{recipe}.explain", every=sine.FAST_EVAL_EVERY,
                    target=sine.FAST_TARGET))
     c1, c2, c3, c4, c5, c6 = st.columns(6)
-    cell = settings.linked(tr, c1.selectbox, tr("sine.cell"), page=SLUG, name="cell",
-                           default=recipe_default(recipe, "cell"),
-                           codec=settings.choice(sine.CELLS), options=sine.CELLS,
-                           format_func=str.upper)
-    numbers = {name: read_number(name, column, recipe_default(recipe, name), help)
-               for name, column, help in (
-                   ("hidden", c2, None), ("lr", c3, tr("sine.lr.help")),
-                   ("iterations", c4, tr("sine.iterations.help")),
-                   ("points", c5, tr("sine.points.help", step=sine.STEP)))}
-    seed = settings.linked(tr, c6.number_input, tr("sine.seed"), page=SLUG, name="seed",
-                           default=0, codec=settings.integer(0, sine.MAX_SEED), min_value=0,
-                           max_value=sine.MAX_SEED, step=1, help=tr("sine.seed.help"))
-    early_stop = recipe == "fast" and settings.linked(
-        tr, st.toggle, tr("sine.early_stop"), page=SLUG, name="early_stop",
-        default=recipe_default(recipe, "early_stop"), codec=settings.boolean(),
+    cell = setting.choice(c1.selectbox, "cell", sine.CELLS, default=recipe_default(recipe, "cell"),
+                          format_func=str.upper)
+    numbers = {name: read_number(name, column, recipe_default(recipe, name))
+               for name, column in (("hidden", c2), ("lr", c3), ("iterations", c4))}
+    numbers["points"] = read_number("points", c5, recipe_default(recipe, "points"),
+                                    help=tr("sine.points.help", step=sine.STEP))
+    seed = setting.number(c6.number_input, "seed", 0, sine.MAX_SEED, step=1)
+    early_stop = recipe == "fast" and setting.flag(
+        st.toggle, "early_stop", default=recipe_default(recipe, "early_stop"),
         help=tr("sine.early_stop.help", target=sine.FAST_TARGET))
     if None in numbers.values():
         return None
@@ -144,10 +135,8 @@ def forecast_section() -> None:
         return  # the training panel says so
     c1, c2 = st.columns([1, 3])
     horizon = read_number("horizon", c1, str(sine.EVAL_STEPS),
-                          tr("sine.horizon.help", limit=sine.MAX_HORIZON))
-    carried = run.result.carried_hidden is not None and settings.linked(
-        tr, c2.toggle, tr("sine.carried"), page=SLUG, name="carried", default=False,
-        codec=settings.boolean(), help=tr("sine.carried.help"))
+                          help=tr("sine.horizon.help", limit=sine.MAX_HORIZON))
+    carried = run.result.carried_hidden is not None and setting.flag(c2.toggle, "carried")
     result = cache.Named(run.request, run.result)  # the run's result, named by its request
     result_metrics(run.result, forecast_of(result, sine.EVAL_STEPS, False))
     if horizon is None:

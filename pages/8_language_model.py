@@ -32,22 +32,7 @@ play = cache.shared(corpus.play_corpus, max_entries=8)
 encoded = cache.shared(charlm.encode_text, max_entries=8)
 generate = cache.shared(charlm.generate, max_entries=64)
 sample_text = cache.shared(charlm.sample_text, max_entries=256)
-
-
-def linked(widget, name: str, codec: settings.Codec, **kwargs):
-    """The setting `name`, labelled "language.<name>", kept in the page's link."""
-    return settings.linked(tr, widget, tr(f"language.{name}"), page=SLUG, name=name,
-                           default=kwargs.pop("default", DEFAULTS.get(name)), codec=codec,
-                           **kwargs)
-
-
-def ranged(widget, name: str, low, high, **kwargs):
-    codec = settings.integer if isinstance(low, int) else settings.number
-    return linked(widget, name, codec(low, high), min_value=low, max_value=high, **kwargs)
-
-
-def chosen(widget, name: str, options: tuple, **kwargs):
-    return linked(widget, name, settings.choice(options), options=options, **kwargs)
+setting = settings.PageSettings(tr, SLUG, DEFAULTS)
 
 
 @cache.shared
@@ -89,23 +74,24 @@ def chosen_play() -> tuple[str, str] | None:
         st.error(tr("language.no_plays"))
         return None
     names = tuple(labels)
-    return play(chosen(st.selectbox, "play", names, format_func=labels.__getitem__,
-                       default=corpus.DEFAULT_PLAY if corpus.DEFAULT_PLAY in labels else names[0]))
+    return play(setting.choice(st.selectbox, "play", names, format_func=labels.__getitem__,
+                               default=corpus.DEFAULT_PLAY if corpus.DEFAULT_PLAY in labels
+                               else names[0]))
 
 
 def corpus_section():
     """The corpus text, what names it (never the text itself), its indices and vocabulary."""
     st.header(tr("language.corpus.header"))
-    source = chosen(st.radio, "source", ("shakespeare", "pydocs", "upload"), horizontal=True,
-                    format_func=lambda s: tr(f"language.source.{s}"))
+    source = setting.choice(st.radio, "source", ("shakespeare", "pydocs", "upload"),
+                            horizontal=True, format_func=lambda s: tr(f"language.source.{s}"))
     if source == "pydocs":
         st.caption(tr("language.pydocs.note"))
     text_and_name = {"pydocs": python_docs, "upload": uploaded_text}.get(source, chosen_play)()
     if text_and_name is None:
         return None
     text, fingerprint = text_and_name
-    max_tokens = ranged(st.number_input, "max_tokens", 100, charlm.MAX_TOKENS, step=1_000,
-                        help=tr("language.max_tokens.help"))
+    max_tokens = setting.number(st.number_input, "max_tokens", 100, charlm.MAX_TOKENS,
+                                step=1_000)
     ids, vocab = encoded(cache.Named(fingerprint, text), max_tokens)
     with st.expander(tr("language.corpus.preview"), expanded=False):
         st.text(text[:1200])
@@ -121,7 +107,7 @@ def vocabulary_section(ids: list[int], vocab: charlm.Vocab, corpus_key: tuple[st
     middle.metric(tr("language.metric.vocab"), f"{len(vocab):,}")
     right.metric(tr("language.metric.top"), plots.shown_token(vocab.idx_to_token[1]),
                  help=tr("language.metric.top.help"))
-    shown = min(ranged(st.slider, "top_n", 5, 100), len(vocab) - 1)
+    shown = min(setting.number(st.slider, "top_n", 5, 100), len(vocab) - 1)
     fig = frequency_bars(vocab.idx_to_token[1:shown + 1], vocab.counts[1:shown + 1],
                          x_title=tr("language.axis.char"), y_title=tr("language.axis.count"),
                          index_label=tr("language.axis.index"))
@@ -139,8 +125,8 @@ def minibatch_section(ids: list[int], vocab: charlm.Vocab) -> tuple[int, int] | 
     st.header(tr("language.batch.header"))
     st.markdown(tr("language.batch.explain"))
     left, right = st.columns(2)
-    batch_size = ranged(left.number_input, "batch_size", 1, 256)
-    num_steps = ranged(right.number_input, "num_steps", 2, 200)
+    batch_size = setting.number(left.number_input, "batch_size", 1, 256)
+    num_steps = setting.number(right.number_input, "num_steps", 2, 200)
     if len(ids) < (needed := charlm.min_tokens(batch_size, num_steps)):
         st.error(tr("language.error.short", tokens=len(ids), needed=needed, batch=batch_size,
                     steps=num_steps))
@@ -164,20 +150,20 @@ def minibatch_section(ids: list[int], vocab: charlm.Vocab) -> tuple[int, int] | 
 def training_controls() -> dict:
     """The training settings, as fields of the request."""
     c1, c2, c3, c4 = st.columns(4)
-    cell = chosen(c1.selectbox, "cell", charlm.CELLS, format_func=str.upper)
-    hidden = chosen(c2.select_slider, "hidden", (32, 64, 128, 256, 512))
-    optimizer = chosen(c3.selectbox, "optimizer", charlm.OPTIMIZERS,
-                       format_func=lambda o: tr(f"language.optimizer.{o}"),
-                       help=tr("language.optimizer.help"), on_change=lambda: settings.assign(
-                           SLUG, lr=charlm.SUGGESTED_LR[settings.value(SLUG, "optimizer")]))
-    lr = ranged(c4.number_input, "lr", 1e-5, 10.0, format="%.4f", help=tr("language.lr.help"))
+    cell = setting.choice(c1.selectbox, "cell", charlm.CELLS, format_func=str.upper)
+    hidden = setting.choice(c2.select_slider, "hidden", (32, 64, 128, 256, 512))
+    optimizer = setting.choice(c3.selectbox, "optimizer", charlm.OPTIMIZERS,
+                               format_func=lambda o: tr(f"language.optimizer.{o}"),
+                               on_change=lambda: setting.assign(
+                                   lr=charlm.SUGGESTED_LR[setting.value("optimizer")]))
+    lr = setting.number(c4.number_input, "lr", 1e-5, 10.0, format="%.4f")
     c1, c2, c3, c4 = st.columns(4)
-    epochs = ranged(c1.slider, "epochs", 1, charlm.MAX_EPOCHS)
-    sampler = chosen(c2.radio, "sampler", charlm.SAMPLERS,
-                     format_func=lambda s: tr(f"language.sampler.{s}"))
-    clip_on = linked(c3.toggle, "clip_on", settings.boolean())
-    clip = ranged(c3.number_input, "clip", 0.01, 100.0, disabled=not clip_on)
-    onehot = linked(c4.toggle, "onehot", settings.boolean(), help=tr("language.onehot.help"))
+    epochs = setting.number(c1.slider, "epochs", 1, charlm.MAX_EPOCHS)
+    sampler = setting.choice(c2.radio, "sampler", charlm.SAMPLERS,
+                             format_func=lambda s: tr(f"language.sampler.{s}"))
+    clip_on = setting.flag(c3.toggle, "clip_on")
+    clip = setting.number(c3.number_input, "clip", 0.01, 100.0, disabled=not clip_on)
+    onehot = setting.flag(c4.toggle, "onehot")
     return dict(cell=cell, hidden=hidden, optimizer=optimizer, lr=lr, epochs=epochs,
                 sampler=sampler, clip=clip if clip_on else None,
                 input_mode="onehot" if onehot else "lookup")
@@ -220,7 +206,7 @@ def draw_training(run: live.Run) -> None:
                       threshold_name=tr("language.clip"))
     right.plotly_chart(fig, width="stretch", key="grad_curve")
     page.how_to_read(tr, "language.read.curves")
-    prefix = settings.value(SLUG, "prefix", DEFAULTS["prefix"])  # its widget is further down
+    prefix = setting.value("prefix")  # its widget is further down
     samples = training_samples(run, prefix)
     if samples:
         st.markdown(tr("language.samples", prefix=prefix))
@@ -248,13 +234,12 @@ def generation_section(vocab: charlm.Vocab, request: charlm.LanguageRequest,
     st.markdown(tr("language.gen.explain"))
     c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
     # The samples written during training follow the prefix too: it reruns the whole page.
-    prefix = linked(c1.text_input, "prefix", settings.text(200), max_chars=200,
-                    on_change=st.rerun)
-    length = ranged(c2.slider, "gen_length", 10, 500)
-    mode = chosen(c3.radio, "decoding", ("greedy", "sample"),
-                  format_func=lambda m: tr(f"language.decoding.{m}"))
-    temperature = ranged(c4.slider, "temperature", 0.1, 2.0, step=0.05,
-                         disabled=mode == "greedy", help=tr("language.temperature.help"))
+    prefix = setting.text(c1.text_input, "prefix", 200, on_change=st.rerun)
+    length = setting.number(c2.slider, "gen_length", 10, 500)
+    mode = setting.choice(c3.radio, "decoding", ("greedy", "sample"),
+                          format_func=lambda m: tr(f"language.decoding.{m}"))
+    temperature = setting.number(c4.slider, "temperature", 0.1, 2.0, step=0.05,
+                                 disabled=mode == "greedy")
     if not prefix:
         st.error(tr("language.error.prefix_empty"))
         return

@@ -25,6 +25,9 @@ shown_run = cache.shared(gated.shown_run)  # every unit run, the first eight sho
 agreement_rows = cache.shared(gated.agreement_table)
 memory_lesson = cache.shared(gated.memory_lesson)
 predictions_of = cache.shared(gated.TrainedCell.predicted)
+setting = settings.PageSettings(tr, SLUG, dict(  # the network's tables: link_tables
+    cell="lstm", n_in=2, n_hidden=2, edit=False, bias=gated.DEFAULT_GATE_BIAS,
+    steps=gated.DEFAULT_MEMORY_STEPS))
 
 
 # --- the network: tables as text in the settings (and the link) ---------------------------
@@ -43,25 +46,25 @@ def link_tables(*, write: bool) -> None:
                                        n_hidden=n_hidden))
         default = example_table(name, n_inputs, n_hidden)
         if write:
-            settings.write_link(name, settings.value(SLUG, name), default, codec)
+            settings.write_link(name, setting.value(name), default, codec)
         else:
             settings.read_link(tr, table_title(name), page=SLUG, name=name, default=default,
                                codec=codec)
 
 
 def sizes() -> tuple[int, int]:
-    return int(settings.value(SLUG, "n_in", 2)), int(settings.value(SLUG, "n_hidden", 2))
+    return int(setting.value("n_in")), int(setting.value("n_hidden"))
 
 
 def resize_tables() -> None:
     """After a size change (callback): every gate of both cells and the inputs follow."""
-    settings.assign(SLUG, **{name: gated.resized_table(settings.value(SLUG, name), name, *sizes())
-                             for name in gated.TABLES if settings.value(SLUG, name) is not None})
+    setting.assign(**{name: gated.resized_table(setting.value(name), name, *sizes())
+                      for name in gated.TABLES if setting.value(name) is not None})
 
 
 def reset_example() -> None:
-    settings.assign(SLUG, n_in=2, n_hidden=2, t=1,
-                    **{name: example_table(name, 2, 2) for name in gated.TABLES})
+    setting.assign(n_in=2, n_hidden=2, t=1,
+                   **{name: example_table(name, 2, 2) for name in gated.TABLES})
     for name in gated.TABLES:  # the editors start again from the example
         st.session_state.pop(settings.key_of(SLUG, f"edit_{name}"), None)
         st.session_state.pop(settings.key_of(SLUG, f"seed_{name}"), None)
@@ -110,17 +113,17 @@ def table_editors(cell: str, n_inputs: int, n_hidden: int) -> bool:
     for column, gate in zip(st.columns(2) * 2, gated.GATES[cell], strict=False):
         with column:
             st.markdown(f"**{table_title(gate)}**")
-            tables[gate] = gate_editor(gate, settings.value(SLUG, gate), n_inputs, n_hidden)
+            tables[gate] = gate_editor(gate, setting.value(gate), n_inputs, n_hidden)
     st.markdown(f"**{table_title('x')}**")
-    x_rows = tuple(map(tuple, gated.text_rows(settings.value(SLUG, "x"))))
+    x_rows = tuple(map(tuple, gated.text_rows(setting.value("x"))))
     raw_x = grid_editor(SLUG, "x", x_rows, width=n_inputs, fill="1", dynamic=True)
     st.caption(tr("gated.x.help", limit=gated.MAX_STEPS))
     weights, problems = gated.parse_weights(cell, tables, n_inputs, n_hidden)
     xs, input_problems = gated.parse_inputs(raw_x, n_inputs)
     if weights is not None:
-        settings.assign(SLUG, **gated.gate_texts(weights))
+        setting.assign(**gated.gate_texts(weights))
     if xs is not None:
-        settings.assign(SLUG, x=gated.table_text(xs))
+        setting.assign(x=gated.table_text(xs))
     for problem in (problems + input_problems)[:5]:
         st.error(problem_text(problem), icon=":material/error:")
     return not (problems or input_problems)
@@ -132,22 +135,18 @@ def network_section(cell: str) -> tuple[gated.GatedWeights, np.ndarray, bool]:
     st.header(tr("gated.edit.header"))
     st.markdown(tr("gated.edit.intro", gate=gated.SPEC_BIASED_GATE[cell]))
     left, middle, right = st.columns([1, 1, 2], vertical_alignment="bottom")
-    for column, name, label in ((left, "n_in", "gated.n_inputs"),
-                                (middle, "n_hidden", "gated.n_hidden")):
-        settings.linked(tr, column.number_input, tr(label), page=SLUG, name=name, default=2,
-                        codec=settings.integer(1, gated.MAX_SIZE), min_value=1,
-                        max_value=gated.MAX_SIZE, step=1, on_change=resize_tables,
-                        help=tr("gated.sizes.help", limit=gated.MAX_SIZE))
+    for column, name in ((left, "n_in"), (middle, "n_hidden")):
+        setting.number(column.number_input, name, 1, gated.MAX_SIZE, step=1,
+                       on_change=resize_tables, help=tr("gated.sizes.help", limit=gated.MAX_SIZE))
     right.button(tr("gated.reset"), key="gated.reset", on_click=reset_example,
                  icon=":material/restart_alt:")
     n_inputs, n_hidden = sizes()
     link_tables(write=False)
     typed_ok = True
-    if settings.linked(tr, st.toggle, tr("gated.edit.toggle"), page=SLUG, name="edit",
-                       default=False, codec=settings.boolean(), help=tr("gated.edit.help")):
+    if setting.flag(st.toggle, "edit"):
         typed_ok = table_editors(cell, n_inputs, n_hidden)
     link_tables(write=True)
-    texts = {name: settings.value(SLUG, name) for name in (*gated.GATES[cell], "x")}
+    texts = {name: setting.value(name) for name in (*gated.GATES[cell], "x")}
     return (*network_of(cell, texts, n_inputs, n_hidden), typed_ok)
 
 
@@ -286,14 +285,8 @@ def memory_section() -> None:
     st.markdown(tr("gated.memory.intro"))
     left, right = st.columns(2)
     low, high = gated.GATE_BIAS_RANGE
-    bias = float(settings.linked(
-        tr, left.slider, tr("gated.bias"), page=SLUG, name="bias", default=gated.DEFAULT_GATE_BIAS,
-        codec=settings.number(low, high), min_value=low, max_value=high, step=0.5,
-        help=tr("gated.bias.help")))
-    steps = int(settings.linked(
-        tr, right.slider, tr("gated.steps"), page=SLUG, name="steps",
-        default=gated.DEFAULT_MEMORY_STEPS, codec=settings.integer(2, gated.MAX_MEMORY_STEPS),
-        min_value=2, max_value=gated.MAX_MEMORY_STEPS))
+    bias = float(setting.number(left.slider, "bias", low, high, step=0.5))
+    steps = int(setting.number(right.slider, "steps", 2, gated.MAX_MEMORY_STEPS))
     numbers = memory_lesson(steps, bias).numbers()
     for column, kind in zip(st.columns(2), ("memory", "gradient"), strict=True):
         with column:  # the title above the chart: in half a page a plot title meets the legend
@@ -317,10 +310,8 @@ def trained_weights(trained: gated.TrainedCell) -> None:
 
 
 def cell_choice() -> str:
-    return settings.linked(tr, st.radio, tr("gated.cell"), page=SLUG, name="cell",
-                           default="lstm", codec=settings.choice(gated.CELLS),
-                           options=gated.CELLS, horizontal=True, help=tr("gated.cell.help"),
-                           format_func=lambda c: tr(f"gated.cell.{c}"))
+    return setting.choice(st.radio, "cell", gated.CELLS, horizontal=True,
+                          format_func=lambda c: tr(f"gated.cell.{c}"))
 
 
 # --- the page -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ page translates:
 
     empty        nothing typed (or only spaces)
     letters      a character outside the allowed alphabet (when one is given)
+    reserved     a character the model keeps for a symbol of its own (when any are given)
     characters   a tab, newline or other unprintable character
     too_long     more than `limit` characters
     duplicate    the same pair as `other_row` (only where repeats are refused)
@@ -34,13 +35,17 @@ class WordProblem:
 
 
 def check_word(word: object, *, row: int = -1, column: str = "word", limit: int,
-               alphabet: Collection[str] | None = None) -> list[WordProblem]:
-    """The first problem with one word (empty, outside `alphabet` or unprintable, too long)."""
+               alphabet: Collection[str] | None = None,
+               reserved: Collection[str] = ()) -> list[WordProblem]:
+    """The first problem with one word (empty, outside `alphabet`, one of the `reserved`
+    characters or unprintable, too long)."""
     text = "" if word is None else str(word)
     if not text.strip():
         return [WordProblem(row, column, text, "empty")]
     if alphabet is not None and not all(c in alphabet for c in text):
         return [WordProblem(row, column, text, "letters")]
+    if any(c in reserved for c in text):
+        return [WordProblem(row, column, text, "reserved")]
     if not text.isprintable():
         return [WordProblem(row, column, text, "characters")]
     if len(text) > limit:
@@ -49,7 +54,7 @@ def check_word(word: object, *, row: int = -1, column: str = "word", limit: int,
 
 
 def check_pairs(pairs: Sequence[Sequence[object]], *, limit: int, max_pairs: int,
-                alphabet: Collection[str] | None = None,
+                alphabet: Collection[str] | None = None, reserved: Collection[str] = (),
                 repeats: bool = True) -> list[WordProblem]:
     """Every problem with the training pairs (none when they can be learned).
 
@@ -61,9 +66,9 @@ def check_pairs(pairs: Sequence[Sequence[object]], *, limit: int, max_pairs: int
     problems = []
     first_row: dict[str, int] = {}
     for row, (word, target) in enumerate(pairs):
-        problems += check_word(word, row=row, column="word", limit=limit, alphabet=alphabet)
-        problems += check_word(target, row=row, column="target", limit=limit,
-                               alphabet=alphabet)
+        for column, text in (("word", word), ("target", target)):
+            problems += check_word(text, row=row, column=column, limit=limit,
+                                   alphabet=alphabet, reserved=reserved)
         earlier = first_row.setdefault(str(word), row)
         if earlier == row:
             continue
@@ -109,7 +114,9 @@ def _unescape(word: str) -> str:
 
 
 def pairs_code(pairs: Sequence[tuple[str, str]]) -> str:
-    """Pairs written compactly for a link (a ',' ':' or '%' inside a word is %-escaped)."""
+    """Pairs written compactly for a link (a ',' ':' or '%' inside a word is %-escaped; any
+    other character, pinyin's spaces or Chinese, is written as it is and URL-encoded by the
+    browser's address bar)."""
     return PAIR_SEPARATOR.join(f"{_escape(word)}{WORD_SEPARATOR}{_escape(target)}"
                                for word, target in pairs)
 

@@ -1,7 +1,9 @@
 """Encoder-decoder (Seq2Seq): an RNN reads a word, a second RNN writes its translation.
 
-SPEC section 5. The alphabet is 'S', 'E', '?' then a..z (29 symbols: S starts
-the decoder, E ends a word, ? pads). Every word is padded with '?' to the
+SPEC section 5. The alphabet of the course material is 'S', 'E', '?' then a..z
+(29 symbols: S starts the decoder, E ends a word, ? pads); pairs of other
+characters (pinyin with its spaces, Chinese) get 'S', 'E', '?' then the
+pairs' own characters (`Alphabet.of`). Every word is padded with '?' to the
 common length `n_step` (5 for the SPEC pairs). For a pair (word, target):
 
 - encoder input  = padded word   + 'E'
@@ -9,7 +11,7 @@ common length `n_step` (5 for the SPEC pairs). For a pair (word, target):
 - decoder output = padded target + 'E'
 
 Inputs are one-hot; the encoder's last hidden state initialises the decoder,
-and `nn.Linear(H, 29)` turns each decoder state into logits.
+and `nn.Linear(H, 29)` (one output per symbol) turns each decoder state into logits.
 
 Training in the page's default recipe (`fast_config`) differs from the SPEC
 recipe (`spec_config`: Adam 1e-3, 5000 epochs) only in speed: a higher
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import math
 import string
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -43,10 +45,14 @@ from rnnviz.pairs import (  # pairs_code and table_pairs: the page's API here to
 from rnnviz.training import TrainingRequest, check_choice, check_range
 
 START, END, PAD = "S", "E", "?"
-ALPHABET = (START, END, PAD, *string.ascii_lowercase)
+ALPHABET = (START, END, PAD, *string.ascii_lowercase)  # the course material's 29 symbols
 INDEX = {symbol: i for i, symbol in enumerate(ALPHABET)}
 N_SYMBOLS = len(ALPHABET)  # 29
 LETTERS = frozenset(string.ascii_lowercase)
+# Start, end and padding when the pairs themselves use S, E or ?: the Unicode pictures of
+# start of text, end of text and null, which no pair may contain.
+OTHER_SPECIALS = ("\u2402", "\u2403", "\u2400")  # ␂ ␃ ␀
+SPACE_SHOWN = "\u2423"  # ␣: a space in a word, drawn where a blank would be invisible
 
 SPEC_PAIRS = (("hello", "hola"), ("cat", "gato"), ("good", "bueno"))
 SPEC_STEPS = 5  # SPEC pads every word to 5
@@ -67,41 +73,127 @@ FAST_MAX_EPOCHS = 1000  # the fast recipe usually stops far earlier
 MAX_SEED = 1_000_000
 
 
+# --- The alphabet -----------------------------------------------------------------------
+
+def visible(symbol: str) -> str:
+    """A symbol as drawn in a chart or a table cell: a space as ␣."""
+    return SPACE_SHOWN if symbol == " " else symbol
+
+
+@dataclass(frozen=True)
+class Alphabet:
+    """Start, end, padding, then the characters: the symbols a model reads and writes, one
+    character each (hashable: it is part of the pairs that key a shared run)."""
+
+    symbols: tuple[str, ...]
+    index: dict[str, int] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if len(set(self.symbols)) != len(self.symbols) or len(self.symbols) < 4 \
+                or any(len(s) != 1 for s in self.symbols):
+            raise ValueError(f"symbols must be distinct single characters, got {self.symbols}")
+        object.__setattr__(self, "index", {s: i for i, s in enumerate(self.symbols)})
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Alphabet:
+        """The course material's 29 symbols for words of a-z; otherwise S, E, ? (or ␂, ␃, ␀
+        when the words use S, E or ?) then the words' characters, sorted."""
+        characters = set("".join(texts))
+        if characters <= LETTERS:
+            return COURSE
+        specials = (START, END, PAD)
+        if characters & set(specials):
+            specials = OTHER_SPECIALS
+        return cls(specials + tuple(sorted(characters)))
+
+    @property
+    def start(self) -> str:
+        return self.symbols[0]
+
+    @property
+    def end(self) -> str:
+        return self.symbols[1]
+
+    @property
+    def pad(self) -> str:
+        return self.symbols[2]
+
+    @property
+    def characters(self) -> tuple[str, ...]:
+        return self.symbols[3:]
+
+    @property
+    def is_course(self) -> bool:
+        """The course material's alphabet (S, E, ? then a-z)."""
+        return self.symbols == ALPHABET
+
+    def __len__(self) -> int:
+        return len(self.symbols)
+
+    def encode(self, text: str) -> list[int]:
+        return [self.index[c] for c in text]
+
+    def decode(self, indices: Sequence[int]) -> str:
+        return "".join(self.symbols[i] for i in indices)
+
+    def strip(self, symbols: str) -> str:
+        """The word inside a decoded string: up to the first end symbol, without padding."""
+        return symbols.split(self.end, 1)[0].replace(self.pad, "")
+
+    def unknown(self, text: str) -> list[str]:
+        """The characters of `text` that are not among the alphabet's characters (start,
+        end and padding included), in order of appearance."""
+        known = set(self.characters)
+        return list(dict.fromkeys(c for c in text if c not in known))
+
+
+COURSE = Alphabet(ALPHABET)
+
+
 # --- Data -------------------------------------------------------------------------------
 
-def check_word(word: str, *, row: int = -1, column: str = "word",
-               limit: int = MAX_WORD) -> list[WordProblem]:
-    """A word of lowercase a-z (rnnviz.pairs.check_word with SPEC 5's letters)."""
-    return pairs_module.check_word(word, row=row, column=column, limit=limit,
-                                   alphabet=LETTERS)
+def check_word(word: object, *, row: int = -1, column: str = "word", limit: int = MAX_WORD,
+               alphabet: Alphabet | None = None) -> list[WordProblem]:
+    """The first problem with one word: any printable characters (pinyin, Chinese) but the
+    reserved ␂ ␃ ␀, at most `limit` of them; with `alphabet` (a trained model's), a word
+    with characters it lacks is "unknown", its `raw` those characters."""
+    problems = pairs_module.check_word(word, row=row, column=column, limit=limit,
+                                       reserved=OTHER_SPECIALS)
+    if problems or alphabet is None:
+        return problems
+    unknown = alphabet.unknown(str(word))
+    return [WordProblem(row, column, "".join(unknown), "unknown")] if unknown else []
 
 
 def check_pairs(pairs: Sequence[tuple[str, str]]) -> list[WordProblem]:
     """Every problem with the training pairs (none when they can be learned); a pair typed
     twice is allowed, a second translation of a word is not."""
     return pairs_module.check_pairs(pairs, limit=MAX_WORD, max_pairs=MAX_PAIRS,
-                                    alphabet=LETTERS)
+                                    reserved=OTHER_SPECIALS)
 
 
 def encode(text: str) -> list[int]:
-    return [INDEX[c] for c in text]
+    """Indices into the course material's alphabet."""
+    return COURSE.encode(text)
 
 
 def decode(indices: Sequence[int]) -> str:
-    return "".join(ALPHABET[i] for i in indices)
+    return COURSE.decode(indices)
 
 
 def strip(symbols: str) -> str:
-    """The word inside a decoded string: up to the first E, without padding."""
-    return symbols.split(END, 1)[0].replace(PAD, "")
+    """The word inside a string of the course alphabet: up to the first E, without padding."""
+    return COURSE.strip(symbols)
 
 
 @dataclass(frozen=True)
 class Pairs:
-    """Training pairs and their padded one-hot batches (hashable: it keys a shared job)."""
+    """Training pairs, their alphabet and their padded one-hot batches (hashable: it keys a
+    shared job)."""
 
     pairs: tuple[tuple[str, str], ...]
     n_step: int = field(init=False)
+    alphabet: Alphabet = field(init=False, compare=False)  # follows from the pairs
 
     def __post_init__(self) -> None:
         pairs = tuple((str(a), str(b)) for a, b in self.pairs)
@@ -111,6 +203,7 @@ class Pairs:
         object.__setattr__(self, "pairs", pairs)
         longest = max(len(w) for pair in pairs for w in pair)
         object.__setattr__(self, "n_step", max(SPEC_STEPS, longest))
+        object.__setattr__(self, "alphabet", Alphabet.of(w for pair in pairs for w in pair))
 
     def __len__(self) -> int:
         return len(self.pairs)
@@ -124,17 +217,33 @@ class Pairs:
         return [t for _, t in self.pairs]
 
     def pad(self, word: str) -> str:
-        return word + PAD * (self.n_step - len(word))
+        return word + self.alphabet.pad * (self.n_step - len(word))
 
     def encoder_text(self, word: str) -> str:
-        return self.pad(word) + END
+        return self.pad(word) + self.alphabet.end
+
+    def decoder_text(self, target: str) -> str:
+        """What the decoder is fed for `target`: start, then the padded target."""
+        return self.alphabet.start + self.pad(target)
+
+    def output_text(self, target: str) -> str:
+        """What the decoder must write for `target`: the padded target, then end."""
+        return self.pad(target) + self.alphabet.end
+
+    @property
+    def default_word(self) -> str:
+        """The word box's first word: hello when the alphabet has its letters (as the course
+        material's has), else the first training word."""
+        return "hello" if not self.alphabet.unknown("hello") else self.words[0]
 
     def batches(self) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        """Encoder input, decoder input (one-hot, (B, T, 29)) and decoder target (B, T)."""
-        enc = [encode(self.encoder_text(w)) for w in self.words]
-        dec = [encode(START + self.pad(t)) for t in self.targets]
-        out = [encode(self.pad(t) + END) for t in self.targets]
-        return one_hot(enc), one_hot(dec), torch.tensor(out)
+        """Encoder input, decoder input (one-hot, (B, T, V)) and decoder target (B, T), V the
+        size of the alphabet (29 for the course's)."""
+        code, size = self.alphabet.encode, len(self.alphabet)
+        enc = [code(self.encoder_text(w)) for w in self.words]
+        dec = [code(self.decoder_text(t)) for t in self.targets]
+        out = [code(self.output_text(t)) for t in self.targets]
+        return one_hot(enc, size), one_hot(dec, size), torch.tensor(out)
 
 
 def parse_pairs_code(code: str) -> tuple[tuple[str, str], ...]:
@@ -146,8 +255,9 @@ def parse_pairs_code(code: str) -> tuple[tuple[str, str], ...]:
     return pairs
 
 
-def one_hot(indices: Sequence[Sequence[int]] | torch.Tensor) -> torch.Tensor:
-    return F.one_hot(torch.as_tensor(indices), N_SYMBOLS).float()  # (B, T, 29)
+def one_hot(indices: Sequence[Sequence[int]] | torch.Tensor,
+            size: int = N_SYMBOLS) -> torch.Tensor:
+    return F.one_hot(torch.as_tensor(indices), size).float()  # (B, T, size)
 
 
 # --- Configuration and model ---------------------------------------------------------------
@@ -190,14 +300,15 @@ RECIPE_CONFIGS = {"fast": fast_config, "spec": spec_config}
 
 
 class Seq2Seq(nn.Module):
-    """`nn.RNN` encoder and decoder (batch_first) and a linear read-out to the 29 symbols."""
+    """`nn.RNN` encoder and decoder (batch_first) and a linear read-out to the symbols of
+    `alphabet` (the course material's 29 by default)."""
 
-    def __init__(self, config: Seq2SeqConfig):
+    def __init__(self, config: Seq2SeqConfig, alphabet: Alphabet = COURSE):
         super().__init__()
-        self.config = config
-        self.encoder = nn.RNN(N_SYMBOLS, config.hidden, batch_first=True)
-        self.decoder = nn.RNN(N_SYMBOLS, config.hidden, batch_first=True)
-        self.fc = nn.Linear(config.hidden, N_SYMBOLS)
+        self.config, self.alphabet = config, alphabet
+        self.encoder = nn.RNN(len(alphabet), config.hidden, batch_first=True)
+        self.decoder = nn.RNN(len(alphabet), config.hidden, batch_first=True)
+        self.fc = nn.Linear(config.hidden, len(alphabet))
         self.reset(config.seed)
 
     def reset(self, seed: int) -> None:
@@ -224,7 +335,7 @@ class Seq2Seq(nn.Module):
 
     def forward(self, enc_input: torch.Tensor, hidden: torch.Tensor,
                 dec_input: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """Teacher-forced logits (B, T, 29) and the decoder's last hidden state."""
+        """Teacher-forced logits (B, T, V) and the decoder's last hidden state."""
         _, context = self.encoder(enc_input, hidden)  # (1, B, H)
         outputs, hidden = self.decoder(dec_input, context)  # (B, T, H)
         return self.fc(outputs), hidden
@@ -241,12 +352,18 @@ class Translation:
     encoder_states: np.ndarray  # (T_enc, H)
     context: np.ndarray  # (H,)
     symbols: str  # greedy output, up to and including E when it came
-    probs: np.ndarray  # (T_out, 29) softmax at each greedy step
+    probs: np.ndarray  # (T_out, V) softmax over the alphabet at each greedy step
     decoder_inputs: str  # S then the symbols fed back
+    alphabet: Alphabet = COURSE  # the model's: the symbols `probs` columns stand for
 
     @property
     def output(self) -> str:
-        return strip(self.symbols)
+        return self.alphabet.strip(self.symbols)
+
+    @property
+    def ended(self) -> bool:
+        """Whether the decoder wrote the end symbol (else it was cut off)."""
+        return self.symbols.endswith(self.alphabet.end)
 
 
 @torch.no_grad()
@@ -256,30 +373,32 @@ def greedy(model: Seq2Seq, words: Sequence[str], n_step: int) -> list[Translatio
     Each word runs until it writes E or has written `n_step + 1` symbols (the
     length of a training target plus E). Words are padded to `n_step`.
     """
-    batch = len(words)
-    enc_texts = [w + PAD * (n_step - len(w)) + END for w in words]
-    states, context = model.encode(one_hot([encode(t) for t in enc_texts]),
+    batch, alphabet, size = len(words), model.alphabet, len(model.alphabet)
+    enc_texts = [w + alphabet.pad * (n_step - len(w)) + alphabet.end for w in words]
+    states, context = model.encode(one_hot([alphabet.encode(t) for t in enc_texts], size),
                                    model.init_hidden(batch))  # (B, T, H), (1, B, H)
     hidden = context
-    current = torch.full((batch,), INDEX[START])
+    end = alphabet.index[alphabet.end]
+    current = torch.full((batch,), alphabet.index[alphabet.start])
     written: list[list[int]] = [[] for _ in words]
     probs: list[list[np.ndarray]] = [[] for _ in words]
     done = [False] * batch
     for _ in range(n_step + 1):
-        out, hidden = model.decoder(one_hot(current[:, None]), hidden)  # (B, 1, H)
-        p = torch.softmax(model.fc(out[:, 0]), dim=-1)  # (B, 29)
+        out, hidden = model.decoder(one_hot(current[:, None], size), hidden)  # (B, 1, H)
+        p = torch.softmax(model.fc(out[:, 0]), dim=-1)  # (B, V)
         current = p.argmax(dim=-1)
         for b in range(batch):
             if not done[b]:
                 written[b].append(int(current[b]))
                 probs[b].append(p[b].numpy())
-                done[b] = written[b][-1] == INDEX[END]
+                done[b] = written[b][-1] == end
         if all(done):
             break
     return [Translation(word=w, encoder_text=t, encoder_states=states[b].numpy(),
-                        context=context[0, b].numpy(), symbols=decode(written[b]),
+                        context=context[0, b].numpy(), symbols=alphabet.decode(written[b]),
                         probs=np.stack(probs[b]),
-                        decoder_inputs=START + decode(written[b][:-1]))
+                        decoder_inputs=alphabet.start + alphabet.decode(written[b][:-1]),
+                        alphabet=alphabet)
             for b, (w, t) in enumerate(zip(words, enc_texts, strict=True))]
 
 
@@ -288,17 +407,18 @@ class TeacherForced:
     """The decoder fed the true previous symbol at every step (as in training)."""
 
     symbols: str  # argmax per step
-    probs: np.ndarray  # (T, 29)
+    probs: np.ndarray  # (T, V)
     decoder_inputs: str
 
 
 @torch.no_grad()
 def teacher_forced(model: Seq2Seq, pairs: Pairs, word: str, target: str) -> TeacherForced:
-    enc = one_hot([encode(pairs.encoder_text(word))])
-    dec_text = START + pairs.pad(target)
-    logits, _ = model(enc, model.init_hidden(1), one_hot([encode(dec_text)]))
-    p = torch.softmax(logits[0], dim=-1)  # (T, 29)
-    return TeacherForced(symbols=decode(p.argmax(dim=-1).tolist()), probs=p.numpy(),
+    alphabet, size = pairs.alphabet, len(pairs.alphabet)
+    enc = one_hot([alphabet.encode(pairs.encoder_text(word))], size)
+    dec_text = pairs.decoder_text(target)
+    logits, _ = model(enc, model.init_hidden(1), one_hot([alphabet.encode(dec_text)], size))
+    p = torch.softmax(logits[0], dim=-1)  # (T, V)
+    return TeacherForced(symbols=alphabet.decode(p.argmax(dim=-1).tolist()), probs=p.numpy(),
                          decoder_inputs=dec_text)
 
 
@@ -306,8 +426,9 @@ def teacher_forced(model: Seq2Seq, pairs: Pairs, word: str, target: str) -> Teac
 def teacher_forced_outputs(model: Seq2Seq, pairs: Pairs) -> list[str]:
     """The teacher-forced argmax word of every pair, in one batched pass."""
     enc, dec, _ = pairs.batches()
-    logits, _ = model(enc, model.init_hidden(len(pairs)), dec)  # (B, T, 29)
-    return [strip(decode(row)) for row in logits.argmax(dim=-1).tolist()]
+    logits, _ = model(enc, model.init_hidden(len(pairs)), dec)  # (B, T, V)
+    alphabet = pairs.alphabet
+    return [alphabet.strip(alphabet.decode(row)) for row in logits.argmax(dim=-1).tolist()]
 
 
 # --- Training --------------------------------------------------------------------------------
@@ -320,7 +441,7 @@ class Trainer:
 
     def __init__(self, config: Seq2SeqConfig, pairs: Pairs):
         self.config, self.pairs = config, pairs
-        self.model = Seq2Seq(config)
+        self.model = Seq2Seq(config, pairs.alphabet)
         # foreach Adam: one multi-tensor update instead of a Python loop over parameters
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.lr, foreach=True)
         self.enc, self.dec, self.target = pairs.batches()
@@ -328,7 +449,7 @@ class Trainer:
 
     def epoch(self) -> tuple[float, bool]:
         """One update. Returns the loss before it and whether greedy decoding was right then."""
-        logits, _ = self.model(self.enc, self.hidden, self.dec)  # (B, T, 29)
+        logits, _ = self.model(self.enc, self.hidden, self.dec)  # (B, T, V)
         # SPEC's loop adds one mean cross-entropy per pair.
         loss = F.cross_entropy(logits.transpose(1, 2), self.target, reduction="none")
         loss = loss.mean(dim=1).sum()
@@ -383,10 +504,11 @@ def train(config: Seq2SeqConfig, pairs: Pairs) -> TrainingGenerator:
             "first_right": first_right}
 
 
-def restore(config: Seq2SeqConfig, records: Sequence[dict[str, Any]]) -> tuple[Seq2Seq, int]:
+def restore(config: Seq2SeqConfig, records: Sequence[dict[str, Any]],
+            alphabet: Alphabet = COURSE) -> tuple[Seq2Seq, int]:
     """The model of the last record that carries weights, and its epoch."""
     record = next(r for r in reversed(records) if "weights" in r)
-    model = Seq2Seq(config)
+    model = Seq2Seq(config, alphabet)
     model.load_state_dict(record["weights"])
     return model.eval(), record["epoch"]
 
@@ -411,7 +533,8 @@ def translations_table(model: Seq2Seq, pairs: Pairs) -> list[dict[str, Any]]:
                                   strict=True):
         forced = teacher_forced(model, pairs, word, target)
         rows.append({"word": word, "target": target, "greedy": tr.output,
-                     "teacher_forced": strip(forced.symbols), "correct": tr.output == target})
+                     "teacher_forced": pairs.alphabet.strip(forced.symbols),
+                     "correct": tr.output == target})
     return rows
 
 
@@ -462,7 +585,7 @@ class Seq2SeqRequest(TrainingRequest):
             return result["model"], None
         if not any("weights" in r for r in records):
             return None
-        return restore(self.config, records)
+        return restore(self.config, records, self.pairs.alphabet)
 
 
 def first_right(records: Sequence[dict[str, Any]]) -> int | None:
@@ -522,12 +645,13 @@ def first_gap(records: Sequence[dict[str, Any]], targets: Sequence[str]
 
 def step_columns(translation: Translation, forced: TeacherForced | None) -> dict[str, list]:
     """One translation step by step: step, greedy_in, greedy_out, greedy_p and, given the
-    teacher-forced run of a training pair, forced_in and forced_out (None-padded)."""
-    chosen = [INDEX[c] for c in translation.symbols]
+    teacher-forced run of a training pair, forced_in and forced_out (None-padded). A space
+    is shown as ␣."""
+    chosen = translation.alphabet.encode(translation.symbols)
     columns: dict[str, list] = {
         "step": list(range(1, len(chosen) + 1)),
-        "greedy_in": list(translation.decoder_inputs),
-        "greedy_out": list(translation.symbols),
+        "greedy_in": [visible(c) for c in translation.decoder_inputs],
+        "greedy_out": [visible(c) for c in translation.symbols],
         "greedy_p": [round(float(translation.probs[t, i]), 4) for t, i in enumerate(chosen)],
     }
     if forced is None:
@@ -536,5 +660,5 @@ def step_columns(translation: Translation, forced: TeacherForced | None) -> dict
     columns = {name: values + [None] * (length - len(values)) for name, values in columns.items()}
     columns["step"] = list(range(1, length + 1))
     for name, values in (("forced_in", forced.decoder_inputs), ("forced_out", forced.symbols)):
-        columns[name] = list(values) + [None] * (length - len(values))
+        columns[name] = [visible(c) for c in values] + [None] * (length - len(values))
     return columns

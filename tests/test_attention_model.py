@@ -414,3 +414,9 @@ def test_top_k_and_context_heatmaps():
     assert heatmap.z[0][0] == pytest.approx(tr.top_k(1)[0][0][1])
     fig = plots.context_heatmap(tr.contexts, tr.output_symbols)
     assert np.array(fig.data[0].z).shape == (8, len(tr.output_symbols))
+
+
+@pytest.mark.parametrize("pairs", [[("a:b", "c,d")], [("50%", "%3A")], [("nǐ hǎo", "你好")]])
+def test_pairs_code_escapes_separators_and_round_trips(pairs):
+    from rnnviz import pairs as pair_codes
+    assert pair_codes.parse_pairs_code(pair_codes.pairs_code(pairs)) == pairs

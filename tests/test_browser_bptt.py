@@ -1,5 +1,7 @@
 """The BPTT page in a real browser: SPEC 9's numbers, the stacked contributions, the walk
-moved by its slider, screenshots in English and Chinese."""
+moved by its slider and by Play, screenshots in English and Chinese."""
+
+import time
 
 import pytest
 from conftest import plotly_data, screenshot, wait_for_app
@@ -13,6 +15,25 @@ def open_page(tab, url: str) -> None:
     tab.goto(url)
     tab.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
     wait_for_app(tab)
+
+
+def t_value(tab) -> str:
+    return tab.get_by_role("slider").first.input_value()  # the first slider is the walk's t
+
+
+def play_walks_back(tab) -> None:
+    """Play at t = 1 starts again at T = 3 and walks back to 1, one step a second."""
+    assert t_value(tab) == "1"
+    tab.get_by_role("button", name="Play").click()
+    tab.get_by_role("button", name="Pause").wait_for(timeout=10_000)
+    seen, deadline = set(), time.monotonic() + 20
+    while not tab.get_by_role("button", name="Play").is_visible():
+        assert time.monotonic() < deadline, f"Play only showed steps {seen}"
+        seen.add(t_value(tab))
+        time.sleep(0.1)
+    wait_for_app(tab)
+    assert {"3", "2"} <= seen and t_value(tab) == "1"
+    assert "are the gradients" in tab.inner_text("body")
 
 
 def test_the_walk_and_the_figures_in_both_languages(server_url, page):
@@ -39,6 +60,7 @@ def test_the_walk_and_the_figures_in_both_languages(server_url, page):
     page.set_viewport_size({"width": 1400, "height": 9000})
     wait_for_app(page)
     assert screenshot(page, "bptt").stat().st_size > 50_000
+    play_walks_back(page)
 
     open_page(page, f"{server_url}/bptt?lang=zh&t=2&theta=5")
     body = page.inner_text("body")

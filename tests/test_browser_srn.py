@@ -40,8 +40,8 @@ def test_moving_t_moves_the_highlight_and_saves_screenshots(server_url, page):
     assert "0.999988" in body  # h_3 in the metrics
 
     # Play starts over from t = 1 and walks to the end by itself, one step a second.
-    play = page.locator("[data-testid='stCheckbox']").filter(has_text="Play")
-    play.locator("label").click()
+    page.get_by_role("button", name="Play").click()
+    page.get_by_role("button", name="Pause").wait_for(timeout=10_000)
     seen = set()
     deadline = time.monotonic() + 30
     while 3 not in seen or len(seen) < 2:
@@ -53,9 +53,7 @@ def test_moving_t_moves_the_highlight_and_saves_screenshots(server_url, page):
             seen.add(step)
         time.sleep(0.1)
     wait_for_app(page)
-    page.wait_for_function(  # at the end Play switches itself off
-        "() => !document.querySelector(\"[data-testid='stCheckbox'] input\").checked",
-        timeout=10_000)
+    page.get_by_role("button", name="Play").wait_for(timeout=10_000)  # at the end Play stops
     assert "play" not in page.url
     assert current_step(page) == [3] and seen >= {2, 3}
     page.mouse.move(0, 0)

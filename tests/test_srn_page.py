@@ -122,7 +122,6 @@ def test_a_shared_link_reproduces_the_view():
     ({"b": "0,0,0"}, "Link parameter b: 1 × 3 does not match the other matrices"),
     ({"t": "12"}, "The link's value “12” for t (Time step t) cannot be used; showing 1"),
     ({"act": "softmax"}, "The link's value “softmax” for act (Activation f) cannot be used"),
-    ({"play": "banana"}, "The link's value “banana” for play (Play) cannot be used"),
     ({"W": "1,1;1"}, "The link's value “1,1;1” for W (matrix W) cannot be used"),
 ])
 def test_a_bad_link_value_is_named_and_the_defaults_are_used(query, fragment):
@@ -144,12 +143,19 @@ def test_overflow_is_shown_up_to_its_step():
 
 def test_play_walks_from_the_start_and_can_be_paused(at):
     at.slider(key="srn.t").set_value(3).run()
-    at.toggle(key="srn.play").set_value(True).run()
+    assert at.button(key="srn.play").label == "Play"
+    at.button(key="srn.play").click().run()
     assert not at.exception
     assert at.slider(key="srn.t").value == 1  # at the end, Play starts over
-    assert at.toggle(key="srn.play").value and at.query_params["play"] == "true"
-    at.toggle(key="srn.play").set_value(False).run()
-    assert not at.toggle(key="srn.play").value and "play" not in at.query_params
+    assert at.button(key="srn.play").label == "Pause" and "play" not in at.query_params
+    at.button(key="srn.play").click().run()
+    assert at.button(key="srn.play").label == "Play" and "play" not in at.query_params
+
+
+def test_a_link_does_not_start_playing():
+    at = app_test("srn", lang="en", play="true").run()  # an old link that kept Play
+    assert not at.exception and not at.error
+    assert at.button(key="srn.play").label == "Play"
 
 
 def test_chinese_page_has_no_english_headings():

@@ -14,6 +14,8 @@ to ask builds, the others wait for that one build.
   ``st.plotly_chart`` sends, made once
   (``Figure.to_dict`` deep-copies the whole figure on every call otherwise). Never
   mutate what a shared function returns: every session gets the same object.
+- In the projector view (a sidebar switch, ui.page) a figure comes back with larger
+  fonts and lines (``rnnviz.plots.style.for_projector``), made once per key as well.
 - ``table(key, build)`` keeps a shown table as Arrow (what ``st.dataframe`` sends) and
   ``csv(key, build)`` a download's bytes, likewise per key and language.
 
@@ -40,7 +42,10 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from rnnviz.plots import style
+
 LANG_KEY = "lang"  # the session-state key of the language choice (ui.page draws it)
+PROJECTOR_KEY = "view.projector"  # the projector view's setting (ui.page draws it)
 _SCALARS = (int, float, str, bool, type(None), np.integer, np.floating)
 WAIT_SECONDS = 30.0  # past this, a session waiting for another's build builds its own
 
@@ -85,6 +90,15 @@ def current_language() -> str | None:
         return None
 
 
+def projector_view() -> bool:
+    """Whether the session shows figures for a projector (larger fonts and lines)."""
+    try:
+        return bool(get_script_run_ctx() is not None
+                    and st.session_state.get(PROJECTOR_KEY, False))
+    except Exception:  # no script run context: no session
+        return False
+
+
 def freeze(value: Any) -> Hashable:
     """A hashable stand-in for an argument."""
     if isinstance(value, _SCALARS):
@@ -110,6 +124,22 @@ def freeze(value: Any) -> Hashable:
 
 def _unwrap(value: Any) -> Any:
     return value.value if isinstance(value, Named) else value
+
+
+def _has_figure(value: Any) -> bool:
+    return isinstance(value, SharedFigure) or (
+        isinstance(value, tuple) and any(isinstance(item, SharedFigure) for item in value))
+
+
+def _projected(value: Any) -> Any:
+    """The figures of a finished result, enlarged for a projector (the rest as is)."""
+    if isinstance(value, SharedFigure):
+        shown = SharedFigure()
+        shown._spec = style.for_projector(value._spec)
+        return shown
+    if isinstance(value, tuple):
+        return tuple(map(_projected, value))
+    return value
 
 
 def _finish(value: Any) -> Any:
@@ -201,8 +231,13 @@ def shared(func: Callable[..., Any] | None = None, *, max_entries: int = 128):
         try:
             key = freeze((current_language(), args, kwargs))
         except TypeError:
-            return build()
-        return store.get_or_build(key, build)
+            value = build()
+            return _projected(value) if projector_view() and _has_figure(value) else value
+        value = store.get_or_build(key, build)
+        if projector_view() and _has_figure(value):
+            # The projector view is part of a figure's key: enlarged once, for every session.
+            return store.get_or_build(("projector", key), lambda: _projected(value))
+        return value
 
     return call
 

@@ -32,6 +32,8 @@ PAGES = [
     PageEntry("pages/6_bidirectional.py", ":material/swap_horiz:", "bidirectional"),
     PageEntry("pages/7_shapes.py", ":material/view_in_ar:", "shapes"),
     PageEntry("pages/8_language_model.py", ":material/text_fields:", "language"),
+    # Not a course page: every page's lessons in the order above (ui.lessons).
+    PageEntry("pages/12_lessons.py", ":material/quiz:", "lessons"),
 ]
 
 

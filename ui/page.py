@@ -9,8 +9,8 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui import cache, settings, turns
-from ui.cache import LANG_KEY
+from ui import cache, lessons, settings, turns
+from ui.cache import LANG_KEY, PROJECTOR_KEY
 from ui.catalog import available_pages
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings, Translator, merge
 from ui.text import common
@@ -139,8 +139,19 @@ def setup(strings: Strings, title_key: str, *, icon: str = "🔁") -> Translator
     # Once, now that the title's language is known: each call is a message on every rerun.
     st.set_page_config(page_title=f"{tr(title_key)} · rnnviz", page_icon=icon, layout="wide")
     navigation(tr)
+    projector = projector_switch(tr)
+    lessons.sidebar(lang, title_key.split(".")[0], projector=projector)
     st.title(tr(title_key))
     return tr
+
+
+def projector_switch(tr: Translator) -> bool:
+    """The projector view (larger figure fonts and lines, ui.cache), kept in the link."""
+    page_name, name = PROJECTOR_KEY.split(".")
+    with st.sidebar:
+        return bool(settings.linked(tr, st.toggle, tr("view.projector"), page=page_name,
+                                    name=name, default=False, codec=settings.boolean(),
+                                    help=tr("view.projector.help")))
 
 
 def how_to_read(tr: Translator, key: str, **values: object) -> None:

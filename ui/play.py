@@ -59,8 +59,8 @@ def play_control(tr: Translator, column: Any, *, page: str, first: int, last: in
                      ":material/play_arrow:" if step > 0 else ":material/fast_rewind:",
                      disabled=first == last,
                      help=tr("play.help.forward" if step > 0 else "play.help.backward")):
-        # Pressed inside a fragment, only the fragment reruns: the page's run starts (or
-        # stops) the timer, which is set when the page is drawn.
+        # Pressed inside a fragment, only the fragment reruns, and the browser drops a
+        # fragment's timer only when the whole page runs: Pause would tick on idle.
         st.rerun(scope="app")
     drawn = True  # the call below, made while the page is drawn: only the timer's calls step
 

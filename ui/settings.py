@@ -13,6 +13,9 @@ value in the URL as ``?horizon=…`` (removed again at the default, so a link st
   label. Streamlit's ``bind="query-params"`` keeps a select box's *label* (translated
   here, so a link made in Chinese would not open in English) and drops a bad value
   silently, where the link must say what it could not use.
+
+A page names its settings once with ``PageSettings(tr, "sine", DEFAULTS)``: the label, help,
+default and codec of ``s.number(st.slider, "horizon", 1, 300)`` follow from its name.
 """
 
 from __future__ import annotations
@@ -171,3 +174,56 @@ def assign(page: str, **values: Any) -> None:
     """Set settings from a callback (a preset button): the widgets show them next run."""
     for name, setting in values.items():
         st.session_state[key_of(page, name)] = setting
+
+
+class PageSettings:
+    """A page's settings, each named once: ``s = PageSettings(tr, "language", DEFAULTS)``,
+    then ``s.number(st.slider, "epochs", 1, 100)`` is the linked slider "language.epochs",
+    labelled by the string "language.epochs", with the help "language.epochs.help" where the
+    page's strings have one (a ``help=`` given wins), starting at ``DEFAULTS["epochs"]`` (a
+    ``default=`` given wins), its codec picked by the method (number, choice, flag, text)
+    from the bounds or options given once. (In the methods, ``number(…)``, ``choice(…)``
+    and the like are this module's functions, not the methods.)"""
+
+    def __init__(self, tr: Translator, page: str, defaults: dict[str, Any]):
+        self.tr, self.page, self.defaults = tr, page, defaults
+
+    def label(self, name: str) -> str:
+        return self.tr(key_of(self.page, name))
+
+    def linked(self, widget: Callable[..., T], name: str, codec: Codec, **kwargs: Any) -> T:
+        """`widget` kept in the link with `codec` (the others pick theirs and call this)."""
+        default = kwargs.pop("default") if "default" in kwargs else self.defaults[name]
+        if "help" not in kwargs and (help_key := f"{key_of(self.page, name)}.help") in self.tr:
+            kwargs["help"] = self.tr(help_key)
+        return linked(self.tr, widget, self.label(name), page=self.page, name=name,
+                      default=default, codec=codec, **kwargs)
+
+    def number(self, widget: Callable[..., T], name: str, low: float, high: float,
+               **kwargs: Any) -> T:
+        """A number from `low` to `high` (a slider, a number input); whole numbers when both
+        bounds are."""
+        whole = isinstance(low, int) and isinstance(high, int)
+        return self.linked(widget, name, (integer if whole else number)(low, high),
+                           min_value=low, max_value=high, **kwargs)
+
+    def choice(self, widget: Callable[..., T], name: str, options: Sequence[Any],
+               **kwargs: Any) -> T:
+        """One of `options` (a select box, a radio, a select slider), kept by its code."""
+        return self.linked(widget, name, choice(options), options=options, **kwargs)
+
+    def flag(self, widget: Callable[..., T], name: str, **kwargs: Any) -> T:
+        """On or off (a toggle, a checkbox)."""
+        return self.linked(widget, name, boolean(), **kwargs)
+
+    def text(self, widget: Callable[..., T], name: str, max_chars: int, **kwargs: Any) -> T:
+        """Typed text of at most `max_chars` characters."""
+        return self.linked(widget, name, text(max_chars), max_chars=max_chars, **kwargs)
+
+    def value(self, name: str) -> Any:
+        """The setting's current value (its default before it was drawn), also while hidden."""
+        return value(self.page, name, self.defaults.get(name))
+
+    def assign(self, **values: Any) -> None:
+        """Set settings from a callback (a preset button): the widgets show them next run."""
+        assign(self.page, **values)

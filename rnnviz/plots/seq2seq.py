@@ -110,14 +110,18 @@ def decoder_probs(probs: np.ndarray, steps: Sequence[str], symbols: Sequence[str
 
 
 def encoder_figure(translation: seq2seq.Translation, **labels) -> go.Figure:
-    """`encoder_states` of one translation, a column per symbol the encoder read."""
-    return encoder_states(translation.encoder_states, list(translation.encoder_text), **labels)
+    """`encoder_states` of one translation, a column per symbol the encoder read (a space
+    drawn as ␣)."""
+    return encoder_states(translation.encoder_states,
+                          [seq2seq.visible(c) for c in translation.encoder_text], **labels)
 
 
 def decoder_figure(translation: seq2seq.Translation, **labels) -> go.Figure:
-    """`decoder_probs` of one greedy translation: each step's input → output, the written
-    symbol ringed."""
-    steps = [f"{t}: {a}→{b}" for t, (a, b) in enumerate(
+    """`decoder_probs` of one greedy translation over the model's alphabet: each step's
+    input → output, the written symbol ringed (a space drawn as ␣)."""
+    shown = seq2seq.visible
+    steps = [f"{t}: {shown(a)}→{shown(b)}" for t, (a, b) in enumerate(
         zip(translation.decoder_inputs, translation.symbols, strict=True), start=1)]
-    chosen = [seq2seq.INDEX[c] for c in translation.symbols]
-    return decoder_probs(translation.probs, steps, list(seq2seq.ALPHABET), chosen, **labels)
+    alphabet = translation.alphabet
+    return decoder_probs(translation.probs, steps, [shown(s) for s in alphabet.symbols],
+                         alphabet.encode(translation.symbols), **labels)

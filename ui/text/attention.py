@@ -1,7 +1,7 @@
 """Strings of the attention page."""
 
 # Symbols and names that read the same in both languages.
-SAME_IN_BOTH = {"attention.cell"}
+SAME_IN_BOTH = {"attention.cell", "attention.translate.result"}
 
 _ERRORS = {
     "attention.error.empty": ("Row {row}, {column}: the cell is empty.",

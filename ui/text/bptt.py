@@ -34,8 +34,8 @@ STRINGS = {
         "在表格中输入任意数字，下面的内容会立即重新计算。地址栏中的链接保存了权重、输入、"
         "目标以及本页的所有设置。",
     ),
-    "bptt.activation": ("Activation f", "激活函数 f"),
-    "bptt.activation.help": (
+    "bptt.act": ("Activation f", "激活函数 f"),
+    "bptt.act.help": (
         "Its derivative f′ decides how much gradient gets back through each step.",
         "它的导数 f′ 决定了每一步能有多少梯度传回去。",
     ),
@@ -251,7 +251,7 @@ STRINGS = {
         "$g \\leftarrow g\\,\\theta/\\lVert g\\rVert$，范数对所有参数一起计算，"
         "所以方向不变，长度变为 θ。对比有无裁剪时各走一步梯度下降的结果。",
     ),
-    "bptt.clip.on": ("On", "使用的网络"),
+    "bptt.clip_on": ("On", "使用的网络"),
     "bptt.clip.on.exploding": (
         "the exploding example (the course network without tanh, 3 steps)",
         "爆炸的示例（课程原版网络去掉 tanh，3 步）",

@@ -19,6 +19,11 @@ STRINGS = {
     "nav.bidirectional": ("Bidirectional RNN", "双向 RNN"),
     "nav.shapes": ("Layer APIs and shapes", "循环层 API 与形状"),
     "nav.language": ("Character language model", "字符级语言模型"),
+    "nav.lessons": ("Lessons", "课堂练习"),
+    "view.projector": ("Projector view", "投影模式"),
+    "view.projector.help": (
+        "Larger figure fonts and thicker lines, for a projected screen; kept in the link.",
+        "图中字体更大、线条更粗，适合投影；保存在链接中。"),
     "how_to_read": ("How to read this: {text}", "怎么看：{text}"),
     "download_csv": ("Download CSV", "下载 CSV"),
     "train": ("Train", "训练"),

@@ -161,7 +161,7 @@ STRINGS = {
     ),
     # Editors
     "gated.edit.header": ("6 · The weights and the inputs", "6 · 权重与输入"),
-    "gated.edit.toggle": ("Edit the weights and the inputs", "编辑权重与输入"),
+    "gated.edit": ("Edit the weights and the inputs", "编辑权重与输入"),
     "gated.edit.help": (
         "Shows one table per gate and the input sequence, ready to edit. Valid changes stay "
         "when the tables are hidden again, and they are kept in the link.",
@@ -179,7 +179,7 @@ STRINGS = {
         "`weight_ih`、`weight_hh`、`bias_ih`、`bias_hh`。课程原版示例：所有权重为 0.5，"
         "所有偏置为 0，只有 {gate} 门的 $b_{{i{gate}}} = 1$。",
     ),
-    "gated.n_inputs": ("inputs", "输入维数"),
+    "gated.n_in": ("inputs", "输入维数"),
     "gated.n_hidden": ("hidden units", "隐藏单元数"),
     "gated.sizes.help": ("1 to {limit}.", "1 到 {limit}。"),
     "gated.table": ("Gate {gate} ({name})", "{gate} 门（{name}）"),

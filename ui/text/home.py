@@ -139,4 +139,17 @@ STRINGS = {
         "training with the text after.",
         "模型学习时困惑度下降；对比训练前生成的乱码和训练后生成的文本。",
     ),
+    "home.lessons.teaches": (
+        "Every page's lessons in the order a course takes them: a question to answer before "
+        "touching anything, then a link that opens the page in the lesson's exact settings, "
+        "where the figure shows the answer. For teachers: links that hide the answers until "
+        "revealed, and a projector view.",
+        "按课程顺序列出每个页面的练习：先回答一个问题再动手，然后用链接以练习的设置打开页面，"
+        "由图给出答案。教师可用：先隐藏答案、揭晓后才显示的链接，以及投影模式。",
+    ),
+    "home.lessons.read": (
+        "One row per lesson: the page, the question, the course exercise it matches, a link "
+        "to open and a link to copy.",
+        "每个练习一行：页面、问题、对应的课程习题、打开链接和可复制的链接。",
+    ),
 }

@@ -25,8 +25,8 @@ STRINGS = {
     "srn.t": ("Time step t", "时间步 t"),
     "srn.t.help": ("Which step of the sequence to show; h₀ = 0 before the first one.",
                    "要查看序列中的第几步；第一步之前 h₀ = 0。"),
-    "srn.activation": ("Activation f", "激活函数 f"),
-    "srn.activation.help": (
+    "srn.act": ("Activation f", "激活函数 f"),
+    "srn.act.help": (
         "identity means no activation: h is just the weighted sum.",
         "identity 表示不用激活函数：h 就是加权和本身。",
     ),
