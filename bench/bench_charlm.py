@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rnnviz.charlm import LanguageRequest  # noqa: E402
 from rnnviz.corpus import DEFAULT_PLAY as PLAY  # noqa: E402
-from rnnviz.corpus import play_corpus  # noqa: E402
+from rnnviz.corpus import DEFAULT_POET, play_corpus, poet_corpus  # noqa: E402
 
 PLAIN_EPOCHS = 20
 # The plain recipe differs from the page's default request (what Train runs, with the first
@@ -62,6 +62,18 @@ def chinese_vocabulary() -> None:
           f"(x{rates['lookup'] / rates['onehot']:.2f})")
 
 
+def chinese_default() -> None:
+    """What Train does in the Chinese interface: the page's defaults on Su Shi's ci."""
+    text, fingerprint = poet_corpus(DEFAULT_POET)
+    request = LanguageRequest(fingerprint, text)
+    records, wall, _ = run(request)
+    vocabulary = len(set(text[:request.max_tokens])) + 1
+    print(f"Chinese default (宋词, {DEFAULT_POET}, first {request.max_tokens} characters, "
+          f"vocabulary {vocabulary}), all {request.epochs} epochs: wall {wall:.2f} s, "
+          f"{tokens_per_s(records):,.0f} tokens/s, perplexity {records[0]['perplexity']:.0f} "
+          f"-> {records[-1]['perplexity']:.2f}")
+
+
 def main() -> None:
     torch.set_num_threads(1)  # as the job pool runs every job
     text, fingerprint = play_corpus(PLAY)
@@ -89,6 +101,7 @@ def main() -> None:
     print(f"page default, all {page_default.epochs} epochs (what Train does): wall "
           f"{full_time:.2f} s, final perplexity {full[-1]['perplexity']:.2f}")
     chinese_vocabulary()
+    chinese_default()
     ratio = reached / plain_time
     print(f"ratio page/plain wall time to reach perplexity {target:.2f}: {ratio:.2f} "
           f"(target <= 0.50) -> {'PASS' if ratio <= 0.5 else 'FAIL'}")

@@ -1,4 +1,4 @@
-"""Benchmark: the hello -> ohlol page's training against the plain SPEC 4 loops, in one run.
+"""Benchmark: the hello -> ohlol page's training against the course material's plain loops.
 
 Plain recipe A: `torch.manual_seed(seed)`, one-hot inputs, `nn.RNNCell(4, 4)`
 called once per step with `loss += cross_entropy`, Adam lr 0.1 (the default
@@ -123,7 +123,7 @@ def bench_compare(quick: bool) -> None:
               f"reached in {to_hit:.2f} s")
     print(f"plain loop B, three cells: 4000 epochs each {plain_total:.2f} s; stopped at "
           f"their first 'ohlol' {plain_to_hit:.2f} s")
-    for lr, name in ((1e-3, "SPEC lr 0.001"), (ohlol.FAST_COMPARE_LR, "fast lr 0.01")):
+    for lr, name in ((1e-3, "course lr 0.001"), (ohlol.FAST_COMPARE_LR, "fast lr 0.01")):
         elapsed, cells = compare(lr)
         reached = all(first is not None for first, _ in cells.values())
         detail = ", ".join(f"{c.upper()} epoch {first} (ran {ran})"

@@ -14,6 +14,10 @@ records kept, queueing included).
 Target (issue 5): the page's default training translates all three pairs
 correctly by greedy decoding in at most 2 s.
 
+Pairs of other characters (issue 19) get an alphabet of their own: the page's
+default is also timed on pinyin pairs (ni hao -> hello, ...; 19 symbols), for
+the record (no target).
+
     python bench/bench_seq2seq.py            # the plain loop runs its full 5000 epochs
     python bench/bench_seq2seq.py --quick    # 1000 plain epochs, scaled to 5000
 """
@@ -34,6 +38,7 @@ from rnnviz import seq2seq as s2s  # noqa: E402
 from rnnviz.jobs import JobPool  # noqa: E402
 
 PAIRS = s2s.Pairs(s2s.SPEC_PAIRS)
+PINYIN = s2s.Pairs((("ni hao", "hello"), ("xie xie", "thanks"), ("zai jian", "bye")))
 SEEDS = range(10)
 TARGET_SECONDS = 2.0
 
@@ -88,10 +93,10 @@ def plain(seed: int, epochs: int) -> tuple[float, float, list[str]]:
     return time.perf_counter() - start, loss.item(), words
 
 
-def page_direct(seed: int) -> tuple[float, int, list[str]]:
+def page_direct(seed: int, pairs: s2s.Pairs = PAIRS) -> tuple[float, int, list[str]]:
     start = time.perf_counter()
-    result = s2s.train_to_end(s2s.fast_config(seed), PAIRS)
-    words = [row["greedy"] for row in s2s.translations_table(result["model"], PAIRS)]
+    result = s2s.train_to_end(s2s.fast_config(seed), pairs)
+    words = [row["greedy"] for row in s2s.translations_table(result["model"], pairs)]
     return time.perf_counter() - start, result["epochs"], words
 
 
@@ -142,6 +147,14 @@ def main() -> None:
     print(f"ratio plain / page (median): {plain_seconds / median:.1f}x; target: default "
           f"seed {direct[0]:.3f} s (pool {pooled[0]:.3f} s) and median <= {TARGET_SECONDS} s:"
           f" {'met' if met else 'NOT met'}")
+
+    pinyin = [page_direct(seed, PINYIN) for seed in SEEDS]
+    right = sum(words == PINYIN.targets for _, _, words in pinyin)
+    seconds = [s for s, _, _ in pinyin]
+    print(f"page default on pinyin pairs ({len(PINYIN.alphabet)} symbols) over seeds "
+          f"{SEEDS.start}-{SEEDS.stop - 1}: {right}/{len(pinyin)} all right, median "
+          f"{statistics.median(seconds):.3f} s ({statistics.median(e for _, e, _ in pinyin)} "
+          f"epochs), worst {max(seconds):.3f} s")
 
 
 if __name__ == "__main__":

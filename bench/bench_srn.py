@@ -5,7 +5,8 @@
 AppTest runs the page in-process, as the server would after a slider move
 (the browser's drawing is not included). The reference is the plain recipe:
 a page with `page.setup` and the same slider only, measured in the same run, so
-the ratio holds even on a loaded machine. Target: median 50 ms or less.
+the ratio holds even on a loaded machine. Target: median 50 ms or less. Also the build
+time of the unrolled picture at 30 steps, the longest sequence the page takes.
 """
 
 from __future__ import annotations
@@ -22,6 +23,27 @@ def move_t(at, value: int) -> None:
     at.slider(key="srn.t").set_value(value)
 
 
+def thirty_step_figure(runs: int = 5) -> None:
+    """Build time of the unrolled picture at the page's longest sequence (was about 2 s)."""
+    import time
+
+    import numpy as np
+
+    from rnnviz import srn
+    from rnnviz.plots import srn as plots
+
+    xs = np.array([*srn.DEFAULT_INPUTS, *[(1.0, 1.0)] * (srn.MAX_STEPS - 3)])
+    trace = srn.run_numpy(srn.SRNWeights.filled(), xs, "tanh")
+    plots.unrolled(trace, 1)  # plotly's validators, once per process
+    times = []
+    for t in range(runs):
+        started = time.perf_counter()
+        plots.unrolled(trace, srn.MAX_STEPS - t)
+        times.append((time.perf_counter() - started) * 1000)
+    print(f"unrolled picture, {srn.MAX_STEPS} steps: median {statistics.median(times):.0f} ms "
+          f"over {runs} builds")
+
+
 def main(runs: int = 20) -> None:
     srn_page = app_test("srn", lang="en").run()
     steps = srn_page.slider(key="srn.t").max
@@ -36,6 +58,7 @@ def main(runs: int = 20) -> None:
           f"{'met' if srn_median <= TARGET_MS else 'NOT met'}")
     print(f"reference (page.setup + one slider): median {reference_median:.1f} ms")
     print(f"ratio SRN page / reference: {srn_median / reference_median:.2f}")
+    thirty_step_figure()
 
 
 if __name__ == "__main__":

@@ -32,12 +32,14 @@ import threading
 import time
 import traceback
 from pathlib import Path
+from urllib.parse import parse_qs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from stclient import Server, StreamlitSession, Widget, page_names  # noqa: E402
 
 SKIPPED_KINDS = {"download_button", "file_uploader"}
+SESSIONS = "__sessions__"  # a client process's per-session summaries, beside its pages
 # What a student does on each page, read off the pages: (widget key, value) in order,
 # before pressing Train, and ("after") once the run is finished. A value for a selectbox,
 # radio or select_slider is an option index or the option's text; a multiselect takes a
@@ -163,6 +165,19 @@ class PageStats:
         self.trained = 0
         self.steps: dict[str, list[float]] = {}  # what was done -> its latencies
 
+    def add(self, other: PageStats) -> None:
+        """Add one session's figures (`other`) to these."""
+        with self.lock:
+            self.sessions += other.sessions
+            self.interactions += other.interactions
+            self.errors.extend(other.errors)
+            self.latencies.extend(other.latencies)
+            self.train_waits.extend(other.train_waits)
+            self.finished_lines |= other.finished_lines
+            self.trained += other.trained
+            for what, seconds in other.steps.items():
+                self.steps.setdefault(what, []).extend(seconds)
+
 
 def drive_page(session: StreamlitSession, page: str, stats: PageStats, *,
                changes: int, train_timeout: float) -> None:
@@ -175,6 +190,15 @@ def drive_page(session: StreamlitSession, page: str, stats: PageStats, *,
             if not result.ok:
                 stats.errors.append(f"{page or 'home'} {what}: status {result.status} "
                                     f"{result.exceptions[:1]}")
+        after_reconnecting(result)
+
+    def after_reconnecting(result):
+        """A page reloaded on another replica (its own died) shows what its link says,
+        in the link's language: a change in flight is lost. The student switches back."""
+        if result.reconnected and parse_qs(session.query).get("lang", ["en"])[-1] != "en":
+            result = session.set("lang", 0)
+            record(result, "set lang after reconnecting")
+        return result
 
     result = session.open(page)
     record(result, "open", timed=False)
@@ -195,6 +219,7 @@ def drive_page(session: StreamlitSession, page: str, stats: PageStats, *,
     started = time.monotonic()
     result = session.set(train, True)
     record(result, "train", timed=False)
+    reloaded = result.reconnected  # on another replica, where no run of ours exists
     deadline = started + train_timeout
     while True:
         text = result.text
@@ -211,42 +236,72 @@ def drive_page(session: StreamlitSession, page: str, stats: PageStats, *,
             with stats.lock:
                 stats.errors.append(f"{page}: training not finished within {train_timeout} s")
             return
+        if reloaded and not done and not busy:
+            # The run was on a replica that stopped; on the page reloaded on another one
+            # the student presses Train again.
+            result = session.set(train, True)
+            record(result, "train again", timed=False)
+            reloaded = result.reconnected
+            continue
         # As the browser does: rerun the polling fragment on its timer; the fragment's
         # last run (the job done) calls st.rerun(), and that full run is what is read.
-        result = session.poll()
+        polled = session.poll()
+        reloaded = reloaded or polled.reconnected
+        result = after_reconnecting(polled)
 
 
 def student(url: str, pages: list[str], stats: dict[str, PageStats], *, changes: int,
-            train_timeout: float, start_delay: float) -> None:
+            train_timeout: float, start_delay: float, session_options: dict | None = None,
+            summaries: list[dict] | None = None) -> None:
+    """One student. `session_options` go to StreamlitSession (sticky, reconnect_seconds);
+    `summaries` gets this session's replica, reconnections, errors and latencies."""
     time.sleep(start_delay)
+    mine = {page: PageStats() for page in pages}  # this session's, added to `stats` at the end
+    summary = {"replica": None, "replicas": [], "reconnects": 0, "errors": 0,
+               "pages_done": 0, "latencies": []}
     try:
-        session = StreamlitSession(url, query="lang=en", timeout=120)
-    except Exception as exc:  # noqa: BLE001 - a refused connection is a reported error
-        with stats[pages[0]].lock:
-            stats[pages[0]].errors.append(f"connect: {exc!r}")
-        return
-    with session:
+        try:
+            session = StreamlitSession(url, query="lang=en", timeout=120,
+                                       **(session_options or {}))
+        except Exception as exc:  # noqa: BLE001 - a refused connection is a reported error
+            mine[pages[0]].errors.append(f"connect: {exc!r}")
+            return
+        summary["replica"] = session.replica
+        with session:
+            for page in pages:
+                try:
+                    drive_page(session, page, mine[page], changes=changes,
+                               train_timeout=train_timeout)
+                    summary["pages_done"] += 1
+                except Exception as exc:  # noqa: BLE001 - counted, the session goes on
+                    mine[page].errors.append(f"{page}: {exc!r}\n"
+                                             f"{traceback.format_exc(limit=2)}")
+        summary.update(replicas=session.replicas, reconnects=session.reconnects)
+    finally:
         for page in pages:
-            try:
-                drive_page(session, page, stats[page], changes=changes,
-                           train_timeout=train_timeout)
-            except Exception as exc:  # noqa: BLE001 - counted, the session goes on
-                with stats[page].lock:
-                    stats[page].errors.append(f"{page}: {exc!r}\n{traceback.format_exc(limit=2)}")
+            stats[page].add(mine[page])
+        summary["errors"] = sum(len(row.errors) for row in mine.values())
+        summary["latencies"] = [x for row in mine.values() for x in row.latencies]
+        if summaries is not None:
+            summaries.append(summary)
 
 
 def students(url: str, pages: list[str], delays: list[float], options: dict, results) -> None:
     """One client process: a thread per session; its figures go back through `results`."""
     stats = {page: PageStats() for page in pages}
+    summaries: list[dict] = []
     threads = [threading.Thread(target=student, args=(url, pages, stats),
-                                kwargs={**options, "start_delay": delay}, daemon=True)
+                                kwargs={**options, "start_delay": delay, "summaries": summaries},
+                                daemon=True)
                for delay in delays]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    results.put({page: {name: getattr(page_stats, name) for name in PageStats.FIELDS}
-                 for page, page_stats in stats.items()})
+    part = {page: {name: getattr(page_stats, name) for name in PageStats.FIELDS}
+            for page, page_stats in stats.items()}
+    part[SESSIONS] = summaries
+    results.put(part)
 
 
 def watch_rss(server: Server, stop: threading.Event, peak: list[float]) -> None:
@@ -266,7 +321,7 @@ def cpu_seconds(who: int) -> float:
 def run_load(sessions: int, *, changes: int = 5, train_timeout: float = 180.0,
              ramp: float = 2.0, url: str | None = None, server: Server | None = None,
              pages: list[str] | None = None, processes: int | None = None,
-             teacher: bool = True) -> dict:
+             teacher: bool = True, session_options: dict | None = None) -> dict:
     """Run the load against `url` (a fresh server is started when it is None).
 
     The sessions are spread over `processes` client processes (default: one per 10
@@ -275,6 +330,10 @@ def run_load(sessions: int, *, changes: int = 5, train_timeout: float = 180.0,
     teacher's projected one does in class. The students then meet a server that has
     imported torch (~2.5 s). Without it they all wait for that import, are released at
     the same moment, and go through every page in lockstep.
+
+    `session_options` go to every StreamlitSession: through a balancer, ``sticky``
+    (cookies, as a browser) and ``reconnect_seconds`` (a dropped websocket is opened
+    again). The report's "session_summaries" say which replica each session was on.
     """
     own_server = server is None and url is None
     if own_server:
@@ -283,11 +342,15 @@ def run_load(sessions: int, *, changes: int = 5, train_timeout: float = 180.0,
     pages = pages if pages is not None else page_names()
     processes = processes or min(4, max(1, round(sessions / 10)))
     delays = [ramp * i / max(1, sessions) for i in range(sessions)]
-    options = {"changes": changes, "train_timeout": train_timeout}
+    options = {"changes": changes, "train_timeout": train_timeout,
+               "session_options": session_options}
     projector = None
     if teacher:
-        projector = StreamlitSession(url, query="lang=en", timeout=120)
+        projector = StreamlitSession(url, query="lang=en", timeout=120,
+                                     **(session_options or {}))
         projector.open("")
+        if server is not None:
+            server.wait_warm()  # torch is imported after the first page, in the background
     client_cpu = cpu_seconds(resource.RUSAGE_CHILDREN) + cpu_seconds(resource.RUSAGE_SELF)
     server_cpu = server.cpu_seconds() if server is not None else 0.0
     started = time.monotonic()
@@ -323,7 +386,8 @@ def run_load(sessions: int, *, changes: int = 5, train_timeout: float = 180.0,
         projector.close()
     report = {"sessions": sessions, "teacher": teacher, "wall": wall, "peak_rss_mb": peak[0],
               "pages": {}, "processes": processes, "client_cpu": client_cpu,
-              "server_cpu": server_cpu}
+              "server_cpu": server_cpu,
+              "session_summaries": [s for part in parts for s in part.get(SESSIONS, [])]}
     for page in pages:
         merged = {name: [] for name in ("errors", "latencies", "train_waits")}
         merged.update(sessions=0, interactions=0, trained=0, finished_lines=set(), steps={})
@@ -386,6 +450,27 @@ def print_report(report: dict) -> None:
             print("  error:", error.strip().splitlines()[0])
     print("jobs = distinct 'Finished in … s' lines the sessions saw: 1 means every session "
           "shared one training run")
+    for line in replica_lines(report):
+        print(line)
+
+
+def replica_lines(report: dict) -> list[str]:
+    """Per replica the sessions started on (behind a balancer): sessions, errors, p95 of
+    their widget changes, how many reconnected and were on another replica at the end."""
+    groups: dict[str, list[dict]] = {}
+    for summary in report.get("session_summaries", []):
+        if summary["replica"] is not None:
+            groups.setdefault(summary["replica"], []).append(summary)
+    lines = []
+    for replica, group in sorted(groups.items()):
+        latencies = [x for s in group for x in s["latencies"]]
+        moved = sum(1 for s in group if s["replicas"] and s["replicas"][-1] != replica)
+        lines.append(
+            f"replica {replica}: {len(group)} sessions, errors {sum(s['errors'] for s in group)}"
+            f", p95 {percentile(latencies, 0.95):.3f} s, reconnected "
+            f"{sum(1 for s in group if s['reconnects'])}, ended on another replica {moved}, "
+            f"went through every page {sum(1 for s in group if not s['errors'])}")
+    return lines
 
 
 def main() -> None:
@@ -400,10 +485,20 @@ def main() -> None:
                         help="also print p50/p95 of each step (open, each change, train)")
     parser.add_argument("--cold", action="store_true",
                         help="no teacher's session first: the students meet a cold server")
+    parser.add_argument("--sticky", action="store_true",
+                        help="behind a balancer (--url): load the page first and keep its "
+                             "cookies, as a browser does")
+    parser.add_argument("--reconnect", type=float, default=0.0, metavar="SECONDS",
+                        help="open a dropped websocket again for up to SECONDS (a replica "
+                             "that died)")
     args = parser.parse_args()
+    session_options = {"sticky": True} if args.sticky else {}
+    if args.reconnect:
+        session_options["reconnect_seconds"] = args.reconnect
     report = run_load(args.sessions, changes=max(5, args.changes),
                       train_timeout=args.train_timeout, url=args.url, pages=args.pages,
-                      processes=args.processes, teacher=not args.cold)
+                      processes=args.processes, teacher=not args.cold,
+                      session_options=session_options or None)
     if args.steps:
         print_steps(report)
     print_report(report)

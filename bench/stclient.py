@@ -48,6 +48,7 @@ FINISHED_OK = {
 }
 REPLICA_HEADER = "x-rnnviz-replica"  # set by the balancer (deploy/haproxy.cfg.template)
 XSRF_COOKIE = "_streamlit_xsrf"
+WARMED_UP = "rnnviz: torch warmed up"  # printed by ui/page.py to the server's log
 _COOKIE_ATTRIBUTES = {"path", "domain", "expires", "max-age", "samesite", "secure", "httponly"}
 
 
@@ -145,7 +146,12 @@ class StreamlitSession:
         self.fragments: set[str] = set()
         if sticky:
             self.http("GET", "/")  # the page itself: the balancer pins the browser here
-        self._connect()
+        try:
+            self._connect()
+        except Exception as exc:
+            if not reconnect_seconds or not _disconnected(exc):
+                raise
+            self._reconnect()  # as the browser does: it keeps trying
 
     def _connect(self) -> None:
         protocols = ["streamlit"]
@@ -471,6 +477,7 @@ class Server:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
+        self.warm_up_mode = {**os.environ, **(env or {})}.get("RNNVIZ_WARM_UP", "").strip()
         self.log_path = log or Path(f"/tmp/rnnviz-server-{self.port}.log")
         self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
@@ -492,6 +499,18 @@ class Server:
                 self.stop()
                 raise RuntimeError(f"streamlit did not start; see {self.log_path}")
             time.sleep(0.3)
+
+    def wait_warm(self, timeout: float = 120.0) -> bool:
+        """Wait until the app has imported torch (ui/page.py does it in the background
+        after the first page and says so in the log); False if it did not say so."""
+        if self.warm_up_mode in ("0", "first"):  # never, or before the first page was drawn
+            return True
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self.process.poll() is None:
+            if WARMED_UP in self.log_path.read_text(errors="replace"):
+                return True
+            time.sleep(0.2)
+        return False
 
     def rss_mb(self) -> float:
         import psutil

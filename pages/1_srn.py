@@ -17,7 +17,9 @@ PAGE = "srn"
 tr = page.setup(merge(STRINGS, editors.STRINGS), "srn.title", icon="🔁")
 
 STEPS_FRAGMENT = "srn_steps"  # the fragment that draws everything that follows t
-setting = settings.PageSettings(tr, PAGE, {"act": "tanh"})  # the network: ui.editors
+EDIT_ANCHOR = "edit"  # the editors' section, linked from the warning while a cell is bad
+DEFAULTS = {"act": "tanh", "t": 1}
+setting = settings.PageSettings(tr, PAGE, DEFAULTS)  # the network: ui.editors
 
 
 def network_key() -> str:
@@ -65,6 +67,12 @@ def step_latex(key: str, activation: str, t: int) -> tuple[str, str, str, str]:
 def agreement_for(key: str, activation: str, steps: int) -> list[dict]:
     view = network_for(key)
     return srn.agreement_table(view.weights, view.xs[:steps], activation)
+
+
+@cache.shared
+def code_for(key: str, activation: str, steps: int) -> tuple[str, str, str]:
+    view = network_for(key)
+    return srn.torch_code(view.weights, view.xs[:steps], activation)
 
 
 # --- the step view ----------------------------------------------------------------------
@@ -119,6 +127,9 @@ def unrolled_section(view: srn.SRNView, key: str) -> None:
     fig = unrolled_figure(key, view.activation, view.t)
     st.plotly_chart(fig, width="stretch", key="unrolled", config={"displayModeBar": False})
     page.how_to_read(tr, "srn.unrolled.read", t=view.t)
+    first, last = plots.window(view.xs.shape[0], view.t)
+    if (first, last) != (0, view.xs.shape[0]):
+        st.caption(tr("srn.unrolled.window", first=first, last=last))
 
 
 @cache.shared
@@ -169,6 +180,14 @@ def agreement_section(view: srn.SRNView, trace: srn.Trace, key: str) -> None:
     else:
         st.warning(tr("srn.agree.off"), icon=":material/warning:")
     page.how_to_read(tr, "srn.agree.read")
+    setup, rnncell, rnn = code_for(key, view.activation, steps)
+    st.markdown(tr("srn.code.intro"))
+    st.code(setup, language="python")
+    left, right = st.columns(2)
+    left.markdown(tr("srn.code.rnncell"))
+    left.code(rnncell, language="python")
+    right.markdown(tr("srn.code.rnn"))
+    right.code(rnn, language="python")
 
 
 # --- the page ---------------------------------------------------------------------------
@@ -184,7 +203,7 @@ def results(key: str, typed_ok: bool) -> None:
     with top_area:  # two outside containers, not four: each costs a block per run
         st.header(tr("srn.step.header"))
         if not typed_ok:
-            st.warning(tr("srn.last_good"), icon=":material/history:")
+            st.warning(tr("srn.last_good", anchor=EDIT_ANCHOR), icon=":material/history:")
         t, activation = step_controls(network.xs.shape[0])
         view = srn.SRNView(network.weights, network.xs, t, activation)
         trace, table = run_for(key, activation)
@@ -197,10 +216,20 @@ def results(key: str, typed_ok: bool) -> None:
         agreement_section(view, trace, key)
 
 
+def back_to_course() -> None:
+    """The reset button's callback: the course's network, inputs, t and activation."""
+    editors.reset_network(PAGE)
+    setting.assign(**DEFAULTS, playing=False)
+
+
 st.markdown(tr("srn.intro"))
+editors.read_network_link(tr, page=PAGE)  # a bad matrix in the link is named up here
 top_area = st.container()  # the step view and the unrolled picture
-st.header(tr("srn.edit.header"))
-st.caption(tr("srn.edit.intro"))
+st.header(tr("srn.edit.header"), anchor=EDIT_ANCHOR)
+intro, reset = st.columns([4, 1], vertical_alignment="center")
+intro.caption(tr("srn.edit.intro"))
+reset.button(tr("srn.reset"), key=settings.key_of(PAGE, "reset"), on_click=back_to_course,
+             icon=":material/restart_alt:", help=tr("srn.reset.help"), width="stretch")
 typed = editors.srn_editors(tr, page=PAGE)  # writes a valid network into the link
 bottom_area = st.container()  # the trace table and the agreement check
 results(network_key(), typed is not None)

@@ -165,18 +165,26 @@ def charts(result: activation.Comparison, log_y: bool) -> None:
     page.how_to_read(tr, "activation.read.grad", T=config.steps, same=same)
 
 
+# The table's quantities: a tab each, its activations side by side (all of them in one grid
+# was fifteen columns, cut off on the right).
+QUANTITIES = {"h1": "%.8g", "y1": "%.8g", "grad_norm": "%.3e"}
+
+
 def table(result: activation.Comparison) -> None:
-    st.subheader(tr("activation.table.header"))
-    st.caption(tr("activation.table.note"))
+    st.subheader(tr("activation.table.header"))  # the title right above the tabs
     config = result.config
     # The same few tables for the whole class: built, converted and written once each.
     name = ("activation.table", config)
     frame = cache.table(name, lambda: activation.comparison_table(result))
-    formats = {column: st.column_config.NumberColumn(
-        column, format="%.3e" if column.startswith("grad_norm") else "%.8g")
-        for column in frame.column_names if column != "t" and not column.startswith("__")}
-    st.dataframe(frame, hide_index=True, height=min(400, 38 + 35 * frame.num_rows),
-                 column_config=formats, key="activation_table")
+    height = min(400, 38 + 35 * frame.num_rows)
+    tabs = st.tabs([tr(f"activation.table.{quantity}") for quantity in QUANTITIES])
+    for tab, (quantity, number_format) in zip(tabs, QUANTITIES.items(), strict=True):
+        shown = {f"{quantity}_{a}": st.column_config.NumberColumn(
+            tr(f"activation.name.{a}"), format=number_format) for a in config.activations}
+        inputs = {c: st.column_config.NumberColumn(c, format="%g") for c in ("x1", "x2")}
+        tab.dataframe(frame, hide_index=True, height=height, key=f"activation_table_{quantity}",
+                      column_order=["t", "x1", "x2", *shown], column_config=shown | inputs)
+    st.caption(tr("activation.table.note"))
     page.download_csv(tr, lambda: activation.comparison_table(result),
                       "activation_comparison.csv", key="activation_csv", cache_key=name)
 

@@ -1,4 +1,4 @@
-"""hello -> ohlol: watch a tiny recurrent network learn, live; compare cells and seeds (SPEC 4)."""
+"""hello -> ohlol: watch a tiny recurrent network learn, live; compare cells and seeds."""
 
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ setting = settings.PageSettings(tr, SLUG, dict(  # each setting's name in the li
     lr=ohlol.SPEC_LR["A"], epochs=ohlol.SPEC_EPOCHS["A"], seed=ohlol.DEFAULT_SEED, k_seeds=20,
     early_stop=False, animation=3, inspect_cell="rnn", epoch=1))
 Named = cache.Named
+# The row labels of the task's tables, wide enough to be read whole in either language.
+ROW_LABELS = {"_index": st.column_config.TextColumn(width="medium")}
 
 # Every session that shares a run draws the same figures: each is built once, named by
 # the run's request and how much of it is drawn (the records themselves are not looked at).
@@ -64,6 +66,13 @@ def literal(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
 
 
+def change(value: float) -> dict[str, str]:
+    """A metric's delta for a loss: its sign once (a true minus, no arrow), green when it fell."""
+    colour = "green" if value < 0 else "red" if value > 0 else "gray"
+    return dict(delta=f"{value:+.4f}".replace("-", "\N{MINUS SIGN}"), delta_color=colour,
+                delta_arrow="off")
+
+
 # --- 1 · The task -----------------------------------------------------------------------
 
 def task_section() -> ohlol.Data | None:
@@ -85,12 +94,13 @@ def task_section() -> ohlol.Data | None:
     st.markdown(tr("ohlol.vocab", n=data.vocab_size))
     # Both tables depend on the two strings (and the language) only: converted once for all.
     st.dataframe(cache.table(("ohlol.vocab", *texts), lambda: plots.vocabulary_table(
-        data.chars).set_axis([tr("ohlol.row.char")])), key="vocab_table")
+        data.chars).set_axis([tr("ohlol.row.char")])), key="vocab_table",
+        column_config=ROW_LABELS)
     st.markdown(tr("ohlol.encoded"))
     rows = [tr(f"ohlol.{row}") for row in ("input", "row.input", "target", "row.target")]
     st.dataframe(cache.table(("ohlol.encoded", *texts), lambda: plots.encoding_table(
         data.input_text, data.inputs, data.target_text, data.targets).set_axis(rows)),
-        key="encoded_table")
+        key="encoded_table", column_config=ROW_LABELS)
     return data
 
 
@@ -101,7 +111,7 @@ def training_controls() -> tuple[str, dict]:
     mode = setting.choice(st.radio, "mode", ohlol.MODES, horizontal=True,
                            format_func=lambda m: tr(f"ohlol.mode.{m}"),
                            on_change=apply_recommended)
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4 = st.columns([3, 2, 2, 2])  # the model's name is read whole
     if mode == "single":
         setting.choice(c1.selectbox, "variant", ohlol.VARIANTS,
                         format_func=lambda v: tr(f"ohlol.variant.{v}"),
@@ -124,8 +134,10 @@ def training_controls() -> tuple[str, dict]:
         v["seeds"] = setting.number(c4.slider, "k_seeds", 2, ohlol.MAX_SEEDS)
     c1, c2, c3 = st.columns([3, 2, 2])
     setting.choice(c1.select_slider, "animation", ANIMATION_SECONDS)
+    recipe = ohlol.recommended(mode, variant)
     c2.button(tr("ohlol.spec_button"), key="ohlol_spec", on_click=apply_recommended,
-              icon=":material/restart_alt:")
+              icon=":material/restart_alt:",
+              help=tr("ohlol.spec_button.help", lr=recipe.lr, epochs=recipe.epochs))
     if variant == "B":
         c3.button(tr("ohlol.fast_button"), key="ohlol_fast", help=tr("ohlol.fast.help"),
                   on_click=setting.assign, kwargs={"lr": ohlol.FAST_COMPARE_LR},
@@ -195,7 +207,7 @@ def draw_single(request: ohlol.SingleRun, records: list[dict], complete: bool, s
     last, hit = records[-1], ohlol.first_hit(records)
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(tr("ohlol.metric.final_loss"), f"{last['loss']:.4f}",
-              delta=f"{last['loss'] - records[0]['loss']:+.4f}", delta_color="inverse")
+              **change(last["loss"] - records[0]["loss"]))
     c2.metric(tr("ohlol.metric.prediction"), plots.visible_text(last["prediction"]))
     c3.metric(tr("ohlol.metric.first_hit", target=literal(request.target_text)),
               first_text(hit, complete))
@@ -261,12 +273,35 @@ def draw_spread(request: ohlol.SpreadRun, records: list[dict], complete: bool, s
         request, summary, last, tr("ohlol.never")), complete, "seeds", fit=False)
 
 
+def run_caption(request: ohlol.OhlolRequest) -> None:
+    """One line over a run's results naming the settings that produced them (the request's,
+    whatever the controls say now)."""
+    if request.mode == "spread":
+        model, seeds = tr("ohlol.run.A"), tr("ohlol.run.seeds", k=request.seeds,
+                                             first=request.seed, last=request.seed_list[-1])
+    else:
+        seeds = tr("ohlol.run.seed", seed=request.seed)
+        if request.mode == "compare":
+            model = tr("ohlol.run.compare", hidden=request.hidden)
+        elif request.variant == "B":
+            model = tr("ohlol.run.B", cell=request.cell.upper(), hidden=request.hidden)
+        else:
+            model = tr("ohlol.run.A")
+    early = getattr(request, "early_stop", False)
+    epochs = tr("ohlol.run.epochs_early" if early else "ohlol.run.epochs", n=request.epochs,
+                margin=ohlol.COMPARE_MARGIN)
+    texts = f"{literal(request.input_text)} → {literal(request.target_text)}"
+    st.caption(tr("ohlol.run", texts=texts, model=model, lr=request.lr, epochs=epochs,
+                  seeds=seeds))
+
+
 def draw(run: live.Run) -> bool:
     """The run as far as it is drawn; True while the curve still has epochs to reveal."""
     snap = run.snapshot
     if not snap.records or (not snap.finished and snap.elapsed < LIVE_AFTER_SECONDS):
         return False  # a sub-second run is drawn once done: redrawing it would slow it down
     records, complete = revealed(run)
+    run_caption(run.request)
     drawing = {"single": draw_single, "compare": draw_compare, "spread": draw_spread}
     drawing[run.request.mode](run.request, records, complete, snap)
     return not complete
@@ -338,6 +373,7 @@ def inspection_section() -> None:
     if request.mode == "spread":
         st.info(tr("ohlol.inspect.spread"), icon=":material/info:")
         return
+    run_caption(request)
     cell = request.cells[0]
     if request.mode == "compare":
         by_cell = ohlol.records_by_cell(records)

@@ -1,4 +1,4 @@
-"""Sine-wave forecast: train live, then watch the forecast drawn point by point (SPEC 3)."""
+"""Sine-wave forecast: train live, then watch the forecast drawn point by point."""
 
 from __future__ import annotations
 
@@ -17,11 +17,13 @@ tr = page.setup(STRINGS, "sine.title")
 st.markdown(tr("sine.intro"))
 
 # Shared by every session: the curve per run and records so far, the forecast, its figure
-# and its table per run, horizon and state.
+# and its table per run, horizon, start, warm-up and state.
 training_curve = cache.shared(plots.training_curve)
 forecast_of = cache.shared(sine.SineResult.forecast)
 forecast_figure = cache.shared(plots.forecast_figure, max_entries=64)
-setting = settings.PageSettings(tr, SLUG, dict(recipe="fast", seed=0, carried=False))
+setting = settings.PageSettings(tr, SLUG, dict(
+    recipe="fast", seed=0, carried=False, horizon=sine.EVAL_STEPS,
+    start=float(sine.EVAL_START), warm_up=0))
 
 
 def recipe_default(recipe: str, name: str) -> object:
@@ -82,10 +84,21 @@ def training_controls() -> sine.SineRequest | None:
     return request
 
 
+def run_caption(request: sine.SineRequest) -> None:
+    """One line over a run's results naming the settings that produced them (the request's,
+    whatever the controls say now)."""
+    iterations = tr("sine.run.iterations_early" if request.early_stop else "sine.run.iterations",
+                    n=request.iterations)
+    st.caption(tr("sine.run", recipe=tr(f"sine.run.{request.recipe}"), cell=request.cell.upper(),
+                  hidden=request.hidden, lr=request.lr, iterations=iterations,
+                  points=request.points, seed=request.seed))
+
+
 def draw_training(run: live.Run) -> None:
     """The live part under the status: the loss curve as it grows."""
     if not run.records:
         return
+    run_caption(run.request)
     # Every session sharing the run draws the same curve: built once per new record.
     fig = training_curve(
         cache.Named((run.request, len(run.records)), run.records), title=tr("sine.curve.title"),
@@ -100,28 +113,70 @@ def draw_training(run: live.Run) -> None:
 
 # --- 2 · The forecast -------------------------------------------------------------------
 
-def figure_labels() -> plots.ForecastLabels:
+def figure_labels(start: float, warm_up: int) -> plots.ForecastLabels:
     return plots.ForecastLabels(
-        title=tr("sine.fig.title"), time=tr("sine.axis.time"), value=tr("sine.axis.sin"),
-        unit=tr("sine.axis.unit"), state=tr("sine.axis.state"), truth=tr("sine.legend.truth"),
-        free_running=tr("sine.legend.free"), teacher_forced=tr("sine.legend.one_step"),
-        start=tr("sine.legend.start"), step=tr("sine.step"), play=tr("sine.play"),
-        pause=tr("sine.pause"), window=tr("sine.window"), error=tr("sine.error_word"))
+        title=tr("sine.fig.title", start=start), time=tr("sine.axis.time"),
+        value=tr("sine.axis.sin"), unit=tr("sine.axis.unit"), state=tr("sine.axis.state"),
+        truth=tr("sine.legend.truth"), free_running=tr("sine.legend.free"),
+        teacher_forced=tr("sine.legend.one_step"),
+        start=tr("sine.legend.start_after" if warm_up else "sine.legend.start"),
+        step=tr("sine.step"), play=tr("sine.play"), pause=tr("sine.pause"),
+        window=tr("sine.window"), error=tr("sine.error_word"),
+        warm_up=tr("sine.legend.warm_up", k=warm_up))
 
 
-def result_metrics(result: sine.SineResult, spec_forecast: sine.Forecast) -> None:
+def result_metrics(result: sine.SineResult, scored: sine.Forecast) -> None:
+    """The run's own measures, on the window [1, 11] whatever forecast is shown below."""
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(tr("sine.metric.forecast_mse"), f"{result.forecast_mse:.2e}",
-              help=tr("sine.metric.forecast_mse.help"))
+              help=tr("sine.metric.forecast_mse.help", steps=sine.EVAL_STEPS))
     c2.metric(tr("sine.metric.time"), f"{result.training_time:.2f} s")
-    c3.metric(tr("sine.metric.one_step"), f"{spec_forecast.teacher_forced_mse:.2e}",
-              help=tr("sine.metric.one_step.help"))
+    c3.metric(tr("sine.metric.one_step"), f"{scored.teacher_forced_mse:.2e}",
+              help=tr("sine.metric.one_step.help", steps=sine.EVAL_STEPS))
     c4.metric(tr("sine.metric.iterations"), f"{result.iterations}",
               delta=tr("sine.metric.early") if result.stopped_early else None,
-              delta_color="off")
+              delta_color="off", delta_arrow="off")
 
 
-@st.fragment  # horizon and carried state change only the forecast: rerun just it
+# The forecast's own settings and their limits.
+FORECAST_RANGES = {"horizon": (1, sine.MAX_HORIZON), "start": (0.0, sine.MAX_START),
+                   "warm_up": (0, sine.MAX_WARM_UP)}
+
+
+def read_forecast_links() -> None:
+    """Read the forecast's settings from the link as the page opens, so that a bad value is
+    named at once (their widgets show only once a run has finished)."""
+    for name, (low, high) in FORECAST_RANGES.items():
+        codec = (settings.integer if isinstance(low, int) else settings.number)(low, high)
+        settings.read_link(tr, setting.label(name), page=SLUG, name=name,
+                           default=setting.defaults[name], codec=codec)
+    settings.read_link(tr, setting.label("carried"), page=SLUG, name="carried",
+                       default=setting.defaults["carried"], codec=settings.boolean())
+
+
+def forecast_controls(result: sine.SineResult) -> tuple[int, float, int, bool]:
+    """The forecast to show: horizon, start, warm-up points and the carried state."""
+    c1, c2, c3 = st.columns(3)
+    horizon = setting.number(c1.number_input, "horizon", *FORECAST_RANGES["horizon"], step=1,
+                             help=tr("sine.horizon.help", limit=sine.MAX_HORIZON))
+    start = setting.number(c2.slider, "start", *FORECAST_RANGES["start"], step=0.25,
+                           help=tr("sine.start.help", start=sine.EVAL_START))
+    warm_up = setting.number(c3.slider, "warm_up", *FORECAST_RANGES["warm_up"],
+                             help=tr("sine.warm_up.help", step=sine.STEP))
+    carried = result.carried_hidden is not None and setting.flag(st.toggle, "carried")
+    return int(horizon), float(start), int(warm_up), bool(carried)
+
+
+def shown_caption(shown: sine.Forecast, carried: bool) -> None:
+    """What the MSE of the forecast shown measures: its whole horizon, from its start."""
+    origin = tr("sine.origin.carried" if carried else "sine.origin.zero")
+    if shown.warm_up:
+        origin = tr("sine.origin.warm", origin=origin, k=shown.warm_up)
+    st.caption(tr("sine.horizon_mse", steps=shown.steps, start=shown.start, origin=origin,
+                  free=shown.free_running_mse, one=shown.teacher_forced_mse))
+
+
+@st.fragment  # the forecast's own settings change only the forecast: rerun just it
 def forecast_section() -> None:
     st.header(tr("sine.forecast.header"))
     run = live.current_run(SLUG)
@@ -133,20 +188,16 @@ def forecast_section() -> None:
         return
     if run.result.diverged:
         return  # the training panel says so
-    c1, c2 = st.columns([1, 3])
-    horizon = read_number("horizon", c1, str(sine.EVAL_STEPS),
-                          help=tr("sine.horizon.help", limit=sine.MAX_HORIZON))
-    carried = run.result.carried_hidden is not None and setting.flag(c2.toggle, "carried")
+    run_caption(run.request)
     result = cache.Named(run.request, run.result)  # the run's result, named by its request
     result_metrics(run.result, forecast_of(result, sine.EVAL_STEPS, False))
-    if horizon is None:
-        return
-    shown = forecast_of(result, horizon, carried)
-    st.caption(tr("sine.horizon_mse", steps=horizon, free=shown.free_running_mse,
-                  one=shown.teacher_forced_mse))
-    key = ("sine.forecast", run.request, horizon, carried)
-    st.plotly_chart(forecast_figure(cache.Named(key, shown), figure_labels()), width="stretch",
-                    key="forecast_chart")
+    st.subheader(tr("sine.explore.header"))
+    horizon, start, warm_up, carried = forecast_controls(run.result)
+    shown = forecast_of(result, horizon, carried, start, warm_up)
+    shown_caption(shown, carried)
+    key = ("sine.forecast", run.request, horizon, carried, start, warm_up)
+    st.plotly_chart(forecast_figure(cache.Named(key, shown), figure_labels(start, warm_up)),
+                    width="stretch", key="forecast_chart")
     page.how_to_read(tr, "sine.read.forecast")
     with st.expander(tr("sine.table.header")):
         def table() -> pd.DataFrame:
@@ -158,6 +209,7 @@ def forecast_section() -> None:
         page.download_csv(tr, table, "sine_forecast.csv", key="forecast_csv", cache_key=key)
 
 
+read_forecast_links()
 st.header(tr("sine.train.header"))
 live.training_panel(tr, training_controls(), draw_training, key=SLUG)
 forecast_section()

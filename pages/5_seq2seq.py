@@ -1,4 +1,7 @@
-"""Encoder-decoder: train a word translator live, then look inside one translation (SPEC 5)."""
+"""Encoder-decoder: train a word translator live, then look inside one translation (SPEC 5).
+
+The alphabet follows the pairs: the course material's 29 symbols for words of a-z, else start,
+end and padding then the pairs' own characters (pinyin, Chinese)."""
 
 from __future__ import annotations
 
@@ -24,13 +27,56 @@ decoder_figure = cache.shared(plots.decoder_figure)
 context_vector = cache.shared(plots.context_vector)
 
 
+def code(text: str) -> str:
+    """Typed text as a markdown code span (shown as typed, a backtick inside it included)."""
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
+
+
 def frame(columns: list[dict] | dict[str, list]) -> pd.DataFrame:
     """A table of rnnviz's rows or columns, its column codes translated."""
     return pd.DataFrame(columns).rename(
         columns=lambda code: tr(COLUMN_KEYS.get(code, f"seq2seq.col.{code}")))
 
 
+# --- The alphabet -------------------------------------------------------------------------
+
+def alphabet_text(pairs: s2s.Pairs) -> str:
+    """The intro and the alphabet of `pairs`, with the first pair as it is fed in."""
+    alphabet, (word, target) = pairs.alphabet, pairs.pairs[0]
+    example = dict(n=pairs.n_step, word=word, target=target, enc=code(pairs.encoder_text(word)),
+                   dec=code(pairs.decoder_text(target)), out=code(pairs.output_text(target)))
+    if alphabet.is_course:
+        shown = tr("seq2seq.alphabet.course", **example)
+    else:
+        chars = code(" ".join(map(s2s.visible, alphabet.characters)))
+        shown = tr("seq2seq.alphabet.pairs", size=len(alphabet), start=alphabet.start,
+                   end=alphabet.end, pad=alphabet.pad, count=len(alphabet.characters),
+                   chars=chars, **example)
+    intro = tr("seq2seq.intro", start=alphabet.start, end=alphabet.end)
+    return intro + "\n\n" + shown  # one element, paragraphs apart
+
+
+def shown_pairs(pairs: s2s.Pairs | None) -> s2s.Pairs:
+    """The pairs whose alphabet the page shows: the table's, else (while it is not usable)
+    the last run's, else the course material's."""
+    run = live.current_run(SLUG)
+    return pairs or (run.request.pairs if run is not None else s2s.Pairs(s2s.SPEC_PAIRS))
+
+
 # --- 1 · Pairs ------------------------------------------------------------------------------
+
+EDITOR_LANGUAGE = f"_{SLUG}_editor_language"
+
+
+def keep_edits_across_a_language_switch() -> None:
+    """The editor's column labels are translated, so after a language switch Streamlit takes
+    it for a new editor, filled with the rows it started from: the edits since would be lost
+    (and the run on show marked as out of date). Forget the old editor instead, so the new
+    one starts from this session's rows. (Belongs in ui.editors.pairs_editor.)"""
+    if st.session_state.get(EDITOR_LANGUAGE, tr.lang) != tr.lang:
+        st.session_state.pop(settings.key_of(SLUG, "edit_pairs"), None)
+    st.session_state[EDITOR_LANGUAGE] = tr.lang
+
 
 def describe(problem: s2s.WordProblem) -> str:
     """The error naming a bad pair's row and column."""
@@ -44,6 +90,7 @@ def pairs_editor() -> s2s.Pairs | None:
     """The editable pairs, or None (with errors naming row and column) when they are unusable."""
     st.header(tr("seq2seq.pairs.header"))
     st.caption(tr("seq2seq.pairs.help", chars=s2s.MAX_WORD, pairs=s2s.MAX_PAIRS))
+    keep_edits_across_a_language_switch()
     rows = editors.pairs_editor(
         tr, tr("seq2seq.pairs.label"), page=SLUG, name="pairs", default=s2s.SPEC_PAIRS,
         codec=PAIRS, columns=(tr("seq2seq.col.word"), tr("seq2seq.col.target")),
@@ -73,7 +120,8 @@ def training_controls(pairs: s2s.Pairs | None) -> s2s.Seq2SeqRequest | None:
         help=tr("seq2seq.seed.help"))
     c1.caption(tr(f"seq2seq.recipe.{recipe}.explain", lr=s2s.FAST_LR, margin=s2s.FAST_MARGIN,
                   epochs=s2s.FAST_MAX_EPOCHS))
-    st.code(tr("seq2seq.formula", hidden=int(hidden)), language=None)
+    st.code(tr("seq2seq.formula", hidden=int(hidden), size=len(shown_pairs(pairs).alphabet)),
+            language=None)
     return None if pairs is None else s2s.Seq2SeqRequest(pairs, recipe, int(hidden), int(seed))
 
 
@@ -100,6 +148,13 @@ def draw_training(run: live.Run) -> None:
 
 # --- 3 · Results ----------------------------------------------------------------------------
 
+def forget_an_unknown_word(request: s2s.Seq2SeqRequest) -> None:
+    """On Train: a word the new pairs' alphabet cannot read goes back to their default."""
+    word = settings.value(SLUG, "word")
+    if word is not None and request.pairs.alphabet.unknown(word):
+        settings.assign(SLUG, word=request.pairs.default_word)
+
+
 def trained(run: live.Run | None) -> tuple[s2s.Seq2Seq, tuple] | None:
     """The run's model and a key naming it (the request, how far it ran, where it stopped);
     for a stopped run, the model as last saved (with a note saying which epoch that is)."""
@@ -115,8 +170,8 @@ def trained(run: live.Run | None) -> tuple[s2s.Seq2Seq, tuple] | None:
 
 def results_section(model: s2s.Seq2Seq, run: live.Run, run_key: tuple) -> None:
     st.header(tr("seq2seq.table.header"))
-    st.markdown(tr("seq2seq.table.explain"))
     pairs = run.request.pairs
+    st.markdown(tr("seq2seq.table.explain", start=pairs.alphabet.start))
 
     def translations() -> pd.DataFrame:
         return frame([{**row, "correct": "✓" if row["correct"] else "✗"}
@@ -127,6 +182,11 @@ def results_section(model: s2s.Seq2Seq, run: live.Run, run_key: tuple) -> None:
     st.dataframe(cache.table(key, translations), hide_index=True, key="translations_table")
     page.download_csv(tr, translations, "seq2seq_translations.csv", key="translations_csv",
                       cache_key=key)
+    wrong = len(pairs) - s2s.count_right(s2s.latest_greedy(run.records), pairs.targets)
+    if wrong and run_key[2] is None:  # a run that ended without learning every pair
+        st.warning(tr("seq2seq.not_learned", wrong=wrong, n=len(pairs),
+                      epochs=run.records[-1]["epoch"], n_step=pairs.n_step,
+                      pad=pairs.alphabet.pad), icon=":material/warning:")
     rows = s2s.history(run.records, pairs.targets)  # the sampled epochs
     if not rows:
         return
@@ -144,22 +204,27 @@ def results_section(model: s2s.Seq2Seq, run: live.Run, run_key: tuple) -> None:
 
 # --- 4 · One word ---------------------------------------------------------------------------
 
-def word_code(raw: str) -> str:
-    """A word in a link: one the word box would take."""
-    if s2s.check_word(raw):
-        raise ValueError(raw)
-    return raw
+def word_codec(alphabet: s2s.Alphabet) -> settings.Codec:
+    """A word in a link: one the word box would take for a model of `alphabet`."""
+    def parse(raw: str) -> str:
+        if s2s.check_word(raw, alphabet=alphabet):
+            raise ValueError(raw)
+        return raw
+
+    return settings.Codec(parse)
 
 
 def word_input(pairs: s2s.Pairs) -> str | None:
     word = settings.linked(
-        tr, st.text_input, tr("seq2seq.word"), page=SLUG, name="word", default="hello",
-        codec=settings.Codec(word_code), max_chars=50,
+        tr, st.text_input, tr("seq2seq.word"), page=SLUG, name="word",
+        default=pairs.default_word, codec=word_codec(pairs.alphabet), max_chars=50,
         help=tr("seq2seq.word.help", limit=s2s.MAX_WORD, n=pairs.n_step)).strip()
-    problems = s2s.check_word(word, limit=s2s.MAX_WORD)
+    problems = s2s.check_word(word, limit=s2s.MAX_WORD, alphabet=pairs.alphabet)
     for problem in problems:
+        unknown = tr("seq2seq.separator").join(
+            tr("seq2seq.quoted", char=s2s.visible(c)) for c in problem.raw)
         st.error(tr(f"seq2seq.word.error.{problem.reason}", value=word, length=len(word),
-                    limit=s2s.MAX_WORD), icon=":material/error:")
+                    limit=s2s.MAX_WORD, unknown=unknown), icon=":material/error:")
     return None if problems else word
 
 
@@ -170,8 +235,9 @@ def draw_translation(model: s2s.Seq2Seq, pairs: s2s.Pairs, word: str, key: tuple
                    symbols=translation.symbols))
     if len(word) > pairs.n_step:
         st.caption(tr("seq2seq.word.longer", length=len(word), n=pairs.n_step))
-    if not translation.symbols.endswith(s2s.END):
-        st.caption(tr("seq2seq.word.no_end", n=len(translation.symbols)))
+    if not translation.ended:
+        st.caption(tr("seq2seq.word.no_end", n=len(translation.symbols),
+                      end=translation.alphabet.end))
     targets = dict(pairs.pairs)
     st.caption(tr("seq2seq.word.known", target=targets[word]) if word in targets
                else tr("seq2seq.word.unknown", word=word))
@@ -181,7 +247,8 @@ def draw_translation(model: s2s.Seq2Seq, pairs: s2s.Pairs, word: str, key: tuple
         shown, title=tr("seq2seq.encoder.title"), x_title=tr("seq2seq.axis.input_step"),
         y_title=tr("seq2seq.axis.unit"), value_name=tr("seq2seq.axis.value")),
         width="stretch", key="encoder_heatmap")
-    left.caption(tr("how_to_read", text=tr("seq2seq.read.encoder")))
+    left.caption(tr("how_to_read", text=tr("seq2seq.read.encoder",
+                                           end=translation.alphabet.end)))
     right.plotly_chart(decoder_figure(
         shown, title=tr("seq2seq.decoder.title"), x_title=tr("seq2seq.axis.output_step"),
         y_title=tr("seq2seq.axis.symbol"), value_name=tr("seq2seq.axis.prob"),
@@ -207,15 +274,17 @@ def word_section(model: s2s.Seq2Seq, run_key: tuple) -> None:
         draw_translation(model, pairs, word, (*run_key, word))
 
 
-example = s2s.Pairs(s2s.SPEC_PAIRS)
-st.markdown(tr("seq2seq.intro") + "\n\n" + tr(  # one element, paragraphs apart
-    "seq2seq.alphabet", n=example.n_step, enc=example.encoder_text("hello"),
-    dec="S" + example.pad("hola"), out=example.pad("hola") + "E"))
+intro = st.empty()  # the alphabet follows the pairs, read from the table below
 pairs = pairs_editor()
+intro.markdown(alphabet_text(shown_pairs(pairs)))
 st.header(tr("seq2seq.train.header"))
-run = live.training_panel(tr, training_controls(pairs), draw_training, key=SLUG, every=0.4)
+request = training_controls(pairs)
+run = live.training_panel(tr, request, draw_training, key=SLUG, every=0.4,
+                          on_train=lambda: forget_an_unknown_word(request))
 model_and_key = trained(run)
-if model_and_key is None:
+if model_and_key is None and run is not None and not run.finished:
+    st.info(tr("seq2seq.training"), icon=":material/hourglass_top:")
+elif model_and_key is None:
     st.info(tr("seq2seq.press_train"), icon=":material/info:")
 else:
     results_section(model_and_key[0], run, model_and_key[1])

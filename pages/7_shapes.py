@@ -27,11 +27,19 @@ def stack_checks() -> list[shapes.StackCheck]:
     return [shapes.stacked_cells(100, (30, 20)), shapes.stacked_cells(100, (20, 20))]
 
 
-code_snippet = cache.shared(shapes.code_snippet)
+@cache.shared
+def code_snippet(config: shapes.ShapeConfig) -> str:
+    return shapes.code_snippet(config, comments={"sequence": tr("shapes.code.sequence")})
 
 
 def dimension_names() -> dict[str, str]:
     return {d: tr(f"shapes.dim.{d}") for d in DIMENSIONS}
+
+
+def layer_text(index: int) -> str:
+    """torch's layer `index` as every string on the page names it: "layer 1 (l0)"."""
+    number, name = shapes.layer_name(index)
+    return tr("shapes.layer", number=number, name=name)
 
 
 def module_label(config: shapes.ShapeConfig) -> str:
@@ -48,14 +56,15 @@ def diagram(config: shapes.ShapeConfig):
     report = report_for(config)
     return plots.tensor_diagram(report.tensors, module_label(config),
                                 dim_names=dimension_names(), input_title=tr("shapes.diagram.in"),
-                                output_title=tr("shapes.diagram.out"))
+                                output_title=tr("shapes.diagram.out"),
+                                separator=tr("shapes.dim.separator"))
 
 
 @cache.shared
 def grid(config: shapes.ShapeConfig):
     report = report_for(config)
     return plots.layer_grid(report.parameters, config.layers, config.directions,
-                            layer_label=tr("shapes.grid.layer"),
+                            layer_names=[layer_text(k) for k in range(config.layers)],
                             count_label=tr("shapes.grid.count"), x_title=tr("shapes.grid.x"),
                             y_title=tr("shapes.grid.y"),
                             direction_labels=(tr("shapes.direction.forward"),
@@ -64,7 +73,8 @@ def grid(config: shapes.ShapeConfig):
 
 def controls() -> dict:
     st.markdown(tr("shapes.intro"))
-    top = st.columns([2, 2, 2, 3])
+    # Every row's inputs aligned along their bottoms, whatever their labels' heights.
+    top = st.columns([2, 2, 2, 3], vertical_alignment="bottom")
     cell = settings.linked(tr, top[0].selectbox, tr("shapes.cell"), page=PAGE, name="cell",
                            default="RNN", codec=settings.choice(shapes.CELL_TYPES),
                            options=shapes.CELL_TYPES, help=tr("shapes.cell.help"))
@@ -73,15 +83,17 @@ def controls() -> dict:
     for column, field in zip(top[1:3], ("batch_first", "bidirectional"), strict=True):
         values[field] = settings.linked(tr, column.toggle, tr(f"shapes.{field}"), page=PAGE,
                                         name=field, default=False, codec=settings.boolean(),
-                                        disabled=is_cell)
+                                        disabled=is_cell, help=tr(f"shapes.{field}.help"))
     if is_cell:
         top[3].caption(tr("shapes.cell_note"))
-    for column, (field, default) in zip(st.columns(len(SIZES)), SIZES.items(), strict=True):
+    sizes = st.columns(len(SIZES), vertical_alignment="bottom")
+    for column, (field, default) in zip(sizes, SIZES.items(), strict=True):
         limit = shapes.LIMITS[field]
         values[field] = settings.linked(
             tr, column.number_input, tr(f"shapes.{field}"), page=PAGE, name=field,
             default=default, codec=settings.integer(1, limit), step=1,
-            disabled=is_cell and field == "num_layers", help=tr("shapes.size.help", limit=limit))
+            disabled=is_cell and field == "num_layers",
+            help=tr(f"shapes.{field}.help", limit=limit))
     return values
 
 
@@ -114,13 +126,17 @@ def tensors_section(config: shapes.ShapeConfig, report: shapes.ShapeReport) -> N
     fig = diagram(config)
     st.plotly_chart(fig, width="stretch", key="tensor_diagram")
     page.how_to_read(tr, "shapes.read.diagram")
-    names = dimension_names()
+    names, separator = dimension_names(), tr("shapes.dim.separator")
     left, right = st.columns([3, 2])
     table = cache.table(("shapes.tensors", config), lambda: pd.DataFrame({
         tr("shapes.col.tensor"): [t.name for t in report.tensors],
         tr("shapes.col.shape"): [plots.shape_text(t.shape) for t in report.tensors],
-        tr("shapes.col.dims"): [", ".join(names[d] for d in t.dims) for t in report.tensors],
+        tr("shapes.col.dims"): [separator.join(names[d] for d in t.dims)
+                                for t in report.tensors],
     }))
+    # A table's title is its own element right above it (the hover toolbar floats over the
+    # right end of that line, where a short title leaves room); longer text goes below.
+    left.markdown(f"**{tr('shapes.tensors.title')}**")
     left.dataframe(table, hide_index=True, key="tensor_table")
     right.markdown(f"**{tr('shapes.code')}**")
     right.code(code_snippet(config), language="python")
@@ -157,22 +173,25 @@ def grid_section(config: shapes.ShapeConfig) -> None:
 def parameters_section(config: shapes.ShapeConfig, report: shapes.ShapeReport) -> None:
     st.subheader(tr("shapes.params.header"))
     gates = shapes.GATES[config.kind]
-    st.caption(tr("shapes.params.note", gates=gates, kind=config.kind,
-                  blocks=tr(f"shapes.blocks.{config.kind}"), rows=gates * config.hidden_size))
     direction = {False: tr("shapes.direction.forward"), True: tr("shapes.direction.backward")}
 
     def build() -> pd.DataFrame:
-        return pd.DataFrame({
+        columns = {
             tr("shapes.col.name"): [p.name for p in report.parameters],
             tr("shapes.col.shape"): [plots.shape_text(p.shape) for p in report.parameters],
             tr("shapes.col.count"): [p.count for p in report.parameters],
-            tr("shapes.col.layer"): [p.layer for p in report.parameters],
-            tr("shapes.col.direction"): [direction[p.reverse] for p in report.parameters],
-        })
+        }
+        if not config.is_cell:  # a cell has no layers or directions (nor _l0 in its names)
+            columns[tr("shapes.col.layer")] = [layer_text(p.layer) for p in report.parameters]
+            columns[tr("shapes.col.direction")] = [direction[p.reverse]
+                                                   for p in report.parameters]
+        return pd.DataFrame(columns)
 
     key = ("shapes.parameters", config)
     st.dataframe(cache.table(key, build), hide_index=True, key="parameter_table",
                  height=min(420, 38 + 35 * len(report.parameters)))
+    st.caption(tr("shapes.params.note", gates=gates, kind=config.kind,
+                  blocks=tr(f"shapes.blocks.{config.kind}"), rows=gates * config.hidden_size))
     page.download_csv(tr, build, f"{config.cell.lower()}_parameters.csv", key="parameters_csv",
                       cache_key=key)
 
@@ -180,6 +199,7 @@ def parameters_section(config: shapes.ShapeConfig, report: shapes.ShapeReport) -
 def stack_section() -> None:
     st.subheader(tr("shapes.stack.header"))
     st.markdown(tr("shapes.stack.intro"))
+    st.markdown(f"**{tr('shapes.stack.title')}**")
     checks = stack_checks()
     table = cache.table(("shapes.stack",), lambda: pd.DataFrame({
         tr("shapes.stack.cells"): [" → ".join(str(w) for w in (c.input_size,) + c.hidden_sizes)

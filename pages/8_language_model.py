@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -15,10 +17,18 @@ tr = page.setup(STRINGS, "language.title")
 st.markdown(tr("language.intro"))
 
 SLUG = "language"
-# The training defaults are the request's (bench/bench_charlm.py measures them).
+SOURCES = ("shakespeare", "songci", "pydocs", "upload")
+# Prefixes to start from, the first found in the text used (else its first word).
+PREFERRED_PREFIXES = {"shakespeare": ("The king ",), "songci": ("明月", "东风", "春风")}
+# The training defaults are the request's (bench/bench_charlm.py measures them). The
+# Chinese interface opens on Chinese text, as the course does (its prefix 分开 is from
+# song lyrics; the Song dynasty's ci were song lyrics too).
+CHINESE = tr.lang == "zh"
 DEFAULTS = charlm.LanguageRequest.defaults() | dict(
-    source="shakespeare", play=corpus.DEFAULT_PLAY, top_n=40, clip_on=True, onehot=False,
-    prefix="The king ", gen_length=100, decoding="greedy", temperature=0.8)
+    source="songci" if CHINESE else "shakespeare", play=corpus.DEFAULT_PLAY,
+    poet=corpus.DEFAULT_POET, top_n=40, clip_on=True, onehot=False,
+    prefix=PREFERRED_PREFIXES["songci"][0] if CHINESE else "The king ", gen_length=100,
+    decoding="greedy", temperature=0.8)
 PICTURED_BATCHES = 8  # a long corpus has hundreds of batches; the first few show the pattern
 KEPT_UPLOAD = "language.uploaded"  # (name, text, fingerprint): a link cannot carry a file
 
@@ -29,6 +39,7 @@ KEPT_UPLOAD = "language.uploaded"  # (name, text, fingerprint): a link cannot ca
                                    plots.top_k_heatmap, plots.epoch_curve, charlm.pictured_starts,
                                    corpus.python_docs_corpus))
 play = cache.shared(corpus.play_corpus, max_entries=8)
+poet = cache.shared(corpus.poet_corpus, max_entries=8)
 encoded = cache.shared(charlm.encode_text, max_entries=8)
 generate = cache.shared(charlm.generate, max_entries=64)
 sample_text = cache.shared(charlm.sample_text, max_entries=256)
@@ -43,7 +54,44 @@ def play_labels() -> dict[str, str]:
             for name, (title, genre) in titles.items()}
 
 
+@cache.shared
+def poet_labels() -> dict[str, str]:
+    """Every Song poet offered, with the number of their ci, in the session's language."""
+    return {name: tr("language.poet.label", poet=name, count=count)
+            for name, count in corpus.list_poets().items()}
+
+
+def chosen_text(source: str) -> str | None:
+    """The text of the corpus `source` as the settings choose it now (None: none yet)."""
+    if source == "upload":
+        kept = st.session_state.get(KEPT_UPLOAD)
+        return kept and kept[1]
+    try:
+        if source == "shakespeare":
+            return play(setting.value("play"))[0]
+        if source == "songci":
+            return poet(setting.value("poet"))[0]
+    except corpus.CorpusError:  # not installed: the corpus section says so
+        return None
+    return python_docs()[0]
+
+
+def adapt_prefix() -> None:
+    """When the corpus changes: keep the prefix if the text used has it, else suggest one
+    that it has (a prefix of unseen characters would be all <unk>)."""
+    source = setting.value("source")
+    text = chosen_text(source)
+    if text is None:
+        return
+    text = text[:setting.value("max_tokens")]
+    if not setting.value("prefix") or setting.value("prefix") not in text:
+        setting.assign(prefix=corpus.suggest_prefix(text, PREFERRED_PREFIXES.get(source, ())))
+
+
 def uploaded_text() -> tuple[str, str] | None:
+    # Streamlit draws the uploader's own words (Upload, "2MB per file • TXT") in English
+    # whatever the language: the caption says in the page's language what to do.
+    st.caption(tr("language.upload.how"))
     # The MIME type keeps the browser's picker on text files but turns off Streamlit's
     # server-side extension check, which raises instead of reporting: the page checks.
     upload = st.file_uploader(tr("language.upload"), type=["txt", "text/plain"],
@@ -59,13 +107,16 @@ def uploaded_text() -> tuple[str, str] | None:
             st.caption(tr("language.upload.kept", name=kept[0]))
         return kept and kept[1:]
     try:
-        st.session_state[KEPT_UPLOAD] = (upload.name, *corpus.upload_corpus(upload.name,
-                                                                            upload.getvalue()))
+        text, fingerprint = corpus.upload_corpus(upload.name, upload.getvalue())
     except corpus.CorpusError as problem:
         st.error(tr(f"language.upload.{problem.reason}", name=upload.name,
                     size=upload.size / 1024, minimum=corpus.MIN_CORPUS_CHARS))
         return None
-    return st.session_state[KEPT_UPLOAD][1:]
+    kept = st.session_state.get(KEPT_UPLOAD)
+    st.session_state[KEPT_UPLOAD] = (upload.name, text, fingerprint)
+    if kept is None or kept[2] != fingerprint:  # a new text: the prefix widget comes later
+        adapt_prefix()
+    return text, fingerprint
 
 
 def chosen_play() -> tuple[str, str] | None:
@@ -76,17 +127,31 @@ def chosen_play() -> tuple[str, str] | None:
     names = tuple(labels)
     return play(setting.choice(st.selectbox, "play", names, format_func=labels.__getitem__,
                                default=corpus.DEFAULT_PLAY if corpus.DEFAULT_PLAY in labels
-                               else names[0]))
+                               else names[0], on_change=adapt_prefix))
+
+
+def chosen_poet() -> tuple[str, str] | None:
+    labels = poet_labels()
+    if not labels:
+        st.error(tr("language.no_poems"))
+        return None
+    names = tuple(labels)
+    st.caption(tr("language.songci.note"))
+    return poet(setting.choice(st.selectbox, "poet", names, format_func=labels.__getitem__,
+                               default=corpus.DEFAULT_POET if corpus.DEFAULT_POET in labels
+                               else names[0], on_change=adapt_prefix))
 
 
 def corpus_section():
     """The corpus text, what names it (never the text itself), its indices and vocabulary."""
     st.header(tr("language.corpus.header"))
-    source = setting.choice(st.radio, "source", ("shakespeare", "pydocs", "upload"),
-                            horizontal=True, format_func=lambda s: tr(f"language.source.{s}"))
+    source = setting.choice(st.radio, "source", SOURCES, horizontal=True,
+                            format_func=lambda s: tr(f"language.source.{s}"),
+                            on_change=adapt_prefix)
     if source == "pydocs":
         st.caption(tr("language.pydocs.note"))
-    text_and_name = {"pydocs": python_docs, "upload": uploaded_text}.get(source, chosen_play)()
+    text_and_name = {"pydocs": python_docs, "upload": uploaded_text,
+                     "songci": chosen_poet}.get(source, chosen_play)()
     if text_and_name is None:
         return None
     text, fingerprint = text_and_name
@@ -179,10 +244,24 @@ def training_samples(run: live.Run, prefix: str) -> dict[int, str]:
             for r in run.records if r["weights"] is not None and prefix}
 
 
-def draw_training(run: live.Run) -> None:
+def corpus_name(fingerprint: str) -> str:
+    """A corpus named for the student, from the fingerprint naming it."""
+    kind, *rest = fingerprint.split(":")
+    if kind == "play":
+        return tr("language.corpus.name.play", title=corpus.play_title(rest[0])[0])
+    if kind == "songci":
+        return tr("language.corpus.name.songci", poet=rest[0])
+    return tr(f"language.corpus.name.{kind}")
+
+
+def draw_training(run: live.Run, corpus_key: tuple[str, int]) -> None:
     records = run.records
     if not records:
         return
+    if run.request.corpus_key != corpus_key:  # what follows is the previous corpus's
+        trained_on, tokens = run.request.corpus_key
+        st.info(tr("language.train.other_corpus", name=corpus_name(trained_on),
+                   tokens=tokens), icon=":material/history:")
     start, last, trained = records[0], records[-1], records[1:]
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(tr("language.metric.perplexity"), f"{last['perplexity']:.2f}",
@@ -288,7 +367,8 @@ def main() -> None:
     st.markdown(tr("language.train.explain"))
     request = charlm.LanguageRequest(corpus_key[0], text, corpus_key[1], **training_controls(),
                                      batch_size=batch[0], num_steps=batch[1])
-    live.training_panel(tr, request, draw_training, key=SLUG)
+    live.training_panel(tr, request, functools.partial(draw_training, corpus_key=corpus_key),
+                        key=SLUG)
     generation_section(vocab, request, corpus_key)
 
 

@@ -1,11 +1,18 @@
-"""A bidirectional RNN computed by hand, and proved equal to `nn.RNN(bidirectional=True)`.
+"""A bidirectional RNN, GRU or LSTM computed by hand, and proved equal to torch's.
 
 SPEC section 6: a forward RNN reads the sequence from t = 1 to T, a backward
 RNN with its own weights reads it from t = T to 1, and the output at step t is
 the concatenation [forward h_t, backward h_t] (hidden size doubles). With
-`num_layers` layers, layer l > 0 reads the concatenated outputs of layer l - 1,
-and h_n has 2 * num_layers rows, ordered (layer 0 forward, layer 0 backward,
-layer 1 forward, ...).
+`num_layers` layers, each layer reads the concatenated outputs of the one below,
+and h_n has 2 * num_layers rows, ordered (l0 forward, l0 backward, l1 forward, ...).
+Torch names the layers l0, l1, ... from the one reading x; the pages count them
+from 1 ("layer 1 (l0)"): `layer_name` (from rnnviz.shapes) is the one place that says how.
+
+The same holds for gated cells (`cell`): nn.GRU and nn.LSTM with
+bidirectional=True are two GRUs or LSTMs reading opposite ways, each direction
+stepped here in NumPy with torch's gate order and conventions (GRU: r, z, n with
+the reset gate inside the candidate's recurrent term; LSTM: i, f, g, o, and a
+cell state c whose last values per layer and direction torch returns as c_n).
 
 The page types a short sequence: numbers (input size 1) or characters
 (one-hot over the sorted distinct characters). No training: the weights are
@@ -22,6 +29,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from rnnviz.shapes import layer_name as layer_name  # the one way pages count layers
 from rnnviz.validate import CellProblem, parse_number
 
 MAX_STEPS = 12
@@ -29,6 +37,8 @@ MAX_HIDDEN = 8
 MAX_LAYERS = 3
 MAX_ABS_INPUT = 10.0
 KINDS = ("numbers", "characters")
+CELLS = ("rnn", "gru", "lstm")
+MODULES = {"rnn": "nn.RNN", "gru": "nn.GRU", "lstm": "nn.LSTM"}
 DIRECTIONS = ("forward", "backward")
 SEPARATORS = re.compile(r"[\s,，、;；]+")
 
@@ -94,14 +104,19 @@ def parse(kind: str, text: str) -> tuple[InputSequence | None, list[CellProblem]
 
 # --- Weights and the two computations -------------------------------------------------------
 
-def make_rnn(input_size: int, hidden: int, layers: int = 1, seed: int = 0) -> nn.RNN:
-    """`nn.RNN(bidirectional=True)` (seq-first) with PyTorch's default initialisation,
-    drawn from a private generator so other threads' use of the global RNG changes nothing."""
+def make_rnn(input_size: int, hidden: int, layers: int = 1, seed: int = 0,
+             cell: str = "rnn") -> nn.RNN | nn.GRU | nn.LSTM:
+    """`nn.RNN` / `nn.GRU` / `nn.LSTM` with bidirectional=True (seq-first) and PyTorch's
+    default initialisation, drawn from a private generator so other threads' use of the
+    global RNG changes nothing."""
+    if cell not in CELLS:
+        raise ValueError(f"cell must be one of {list(CELLS)}, got {cell!r}")
     if not 1 <= hidden <= MAX_HIDDEN:
         raise ValueError(f"hidden must be 1 to {MAX_HIDDEN}, got {hidden}")
     if not 1 <= layers <= MAX_LAYERS:
         raise ValueError(f"layers must be 1 to {MAX_LAYERS}, got {layers}")
-    rnn = nn.RNN(input_size, hidden, num_layers=layers, bidirectional=True).double()
+    module = {"rnn": nn.RNN, "gru": nn.GRU, "lstm": nn.LSTM}[cell]
+    rnn = module(input_size, hidden, num_layers=layers, bidirectional=True).double()
     generator = torch.Generator().manual_seed(seed)
     bound = 1.0 / math.sqrt(hidden)
     with torch.no_grad():
@@ -110,65 +125,127 @@ def make_rnn(input_size: int, hidden: int, layers: int = 1, seed: int = 0) -> nn
     return rnn
 
 
-def weights_of(rnn: nn.RNN, layer: int, direction: str) -> dict[str, np.ndarray]:
-    """W (H, I), U (H, H), b_ih, b_hh of one layer and direction, as numpy."""
+def cell_of(rnn: nn.Module) -> str:
+    return {"RNN": "rnn", "GRU": "gru", "LSTM": "lstm"}[type(rnn).__name__]
+
+
+def weights_of(rnn: nn.Module, layer: int, direction: str) -> dict[str, np.ndarray]:
+    """W (G·H, I), U (G·H, H), b_ih, b_hh of one layer and direction, as numpy (G gate
+    blocks stacked: 1 for an RNN, r z n for a GRU, i f g o for an LSTM)."""
     suffix = f"l{layer}" + ("_reverse" if direction == "backward" else "")
     get = lambda name: getattr(rnn, f"{name}_{suffix}").detach().numpy()  # noqa: E731
     return {"W": get("weight_ih"), "U": get("weight_hh"), "b_ih": get("bias_ih"),
             "b_hh": get("bias_hh")}
 
 
-def run_direction(weights: dict[str, np.ndarray], xs: np.ndarray, direction: str) -> np.ndarray:
-    """tanh RNN over xs (T, I) in one reading order; states (T, H) indexed by input step t."""
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def rnn_step(w: dict[str, np.ndarray], x: np.ndarray, h: np.ndarray) -> np.ndarray:
+    """h' = tanh(W x + b_ih + U h + b_hh)."""
+    return np.tanh(w["W"] @ x + w["b_ih"] + w["U"] @ h + w["b_hh"])
+
+
+def gru_step(w: dict[str, np.ndarray], x: np.ndarray, h: np.ndarray) -> np.ndarray:
+    """torch's GRU: r, z = σ(…); n = tanh(W_n x + b_in + r ⊙ (U_n h + b_hn));
+    h' = (1 − z) ⊙ n + z ⊙ h."""
+    gx = w["W"] @ x + w["b_ih"]  # (3H,): r, z, n blocks
+    gh = w["U"] @ h + w["b_hh"]
+    H = len(h)
+    r = sigmoid(gx[:H] + gh[:H])
+    z = sigmoid(gx[H:2 * H] + gh[H:2 * H])
+    n = np.tanh(gx[2 * H:] + r * gh[2 * H:])
+    return (1.0 - z) * n + z * h
+
+
+def lstm_step(w: dict[str, np.ndarray], x: np.ndarray, h: np.ndarray,
+              c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """torch's LSTM: i, f, o = σ(…), g = tanh(…); c' = f ⊙ c + i ⊙ g; h' = o ⊙ tanh(c')."""
+    gates = w["W"] @ x + w["b_ih"] + w["U"] @ h + w["b_hh"]  # (4H,): i, f, g, o blocks
+    H = len(h)
+    i, f = sigmoid(gates[:H]), sigmoid(gates[H:2 * H])
+    g, o = np.tanh(gates[2 * H:3 * H]), sigmoid(gates[3 * H:])
+    c = f * c + i * g
+    return o * np.tanh(c), c
+
+
+def run_direction(weights: dict[str, np.ndarray], xs: np.ndarray, direction: str,
+                  cell: str = "rnn") -> tuple[np.ndarray, np.ndarray | None]:
+    """One cell over xs (T, I) in one reading order: the states h (T, H) indexed by input
+    step t, and for an LSTM its cell states c (T, H) (None for the others)."""
     steps = range(len(xs)) if direction == "forward" else range(len(xs) - 1, -1, -1)
-    h = np.zeros(weights["U"].shape[0])
-    states = np.zeros((len(xs), len(h)))
+    H = weights["U"].shape[1]
+    h, c = np.zeros(H), np.zeros(H)
+    states = np.zeros((len(xs), H))
+    cells = np.zeros((len(xs), H)) if cell == "lstm" else None
     for t in steps:
-        h = np.tanh(weights["W"] @ xs[t] + weights["b_ih"] + weights["U"] @ h + weights["b_hh"])
+        if cell == "lstm":
+            h, c = lstm_step(weights, xs[t], h, c)
+            cells[t] = c
+        elif cell == "gru":
+            h = gru_step(weights, xs[t], h)
+        else:
+            h = rnn_step(weights, xs[t], h)
         states[t] = h
-    return states
+    return states, cells
 
 
 @dataclass
 class ByHand:
-    """The hand computation: per layer, each direction's states, and out / h_n like torch's."""
+    """The hand computation: per layer, each direction's states, and out / h_n (/ c_n)
+    like torch's."""
 
     forward: list[np.ndarray]  # per layer (T, H)
     backward: list[np.ndarray]  # per layer (T, H)
     out: np.ndarray  # (T, 2H): the top layer's [forward, backward] per step
     h_n: np.ndarray  # (2L, H)
+    c_n: np.ndarray | None = None  # (2L, H), an LSTM's last cell states
 
 
-def by_hand(rnn: nn.RNN, xs: np.ndarray) -> ByHand:
-    forward, backward, finals = [], [], []
+def by_hand(rnn: nn.Module, xs: np.ndarray) -> ByHand:
+    cell = cell_of(rnn)
+    forward, backward, finals, cell_finals = [], [], [], []
     layer_input = xs
     for layer in range(rnn.num_layers):
-        f = run_direction(weights_of(rnn, layer, "forward"), layer_input, "forward")
-        b = run_direction(weights_of(rnn, layer, "backward"), layer_input, "backward")
+        f, f_c = run_direction(weights_of(rnn, layer, "forward"), layer_input, "forward", cell)
+        b, b_c = run_direction(weights_of(rnn, layer, "backward"), layer_input, "backward",
+                               cell)
         forward.append(f)
         backward.append(b)
         # The forward pass ends at step T, the backward pass at step 1.
         finals += [f[-1], b[0]]
+        if cell == "lstm":
+            cell_finals += [f_c[-1], b_c[0]]
         layer_input = np.concatenate([f, b], axis=1)  # (T, 2H)
-    return ByHand(forward, backward, layer_input, np.stack(finals))
+    return ByHand(forward, backward, layer_input, np.stack(finals),
+                  np.stack(cell_finals) if cell_finals else None)
 
 
 @dataclass
 class TorchRun:
     out: np.ndarray  # (T, 1, 2H)
     h_n: np.ndarray  # (2L, 1, H)
+    c_n: np.ndarray | None = None  # (2L, 1, H), an LSTM's
 
 
 @torch.no_grad()
-def by_torch(rnn: nn.RNN, xs: np.ndarray) -> TorchRun:
+def by_torch(rnn: nn.Module, xs: np.ndarray) -> TorchRun:
     x = torch.as_tensor(xs, dtype=torch.float64)[:, None, :]  # (T, B=1, I)
-    out, h_n = rnn(x)
-    return TorchRun(out.numpy(), h_n.numpy())
+    out, final = rnn(x)
+    if isinstance(final, tuple):  # an LSTM returns (h_n, c_n)
+        h_n, c_n = final
+        return TorchRun(out.numpy(), h_n.numpy(), c_n.numpy())
+    return TorchRun(out.numpy(), final.numpy())
 
 
 def largest_difference(hand: ByHand, torch_run: TorchRun) -> float:
-    return float(max(np.abs(hand.out - torch_run.out[:, 0]).max(),
-                     np.abs(hand.h_n - torch_run.h_n[:, 0]).max()))
+    """Over out, h_n and (an LSTM's) c_n."""
+    differences = [np.abs(hand.out - torch_run.out[:, 0]).max(),
+                   np.abs(hand.h_n - torch_run.h_n[:, 0]).max()]
+    if hand.c_n is not None or torch_run.c_n is not None:
+        differences.append(np.abs(hand.c_n - torch_run.c_n[:, 0]).max())
+    return float(max(differences))
 
 
 @dataclass(frozen=True)
@@ -196,10 +273,14 @@ def slice_matches(torch_run: TorchRun, layers: int, hidden: int) -> list[SliceMa
     ]
 
 
-def shapes(steps: int, input_size: int, hidden: int, layers: int) -> dict[str, tuple[int, ...]]:
-    """Shapes of the seq-first call with batch 1."""
-    return {"x": (steps, 1, input_size), "out": (steps, 1, 2 * hidden),
-            "h_n": (2 * layers, 1, hidden)}
+def shapes(steps: int, input_size: int, hidden: int, layers: int,
+           cell: str = "rnn") -> dict[str, tuple[int, ...]]:
+    """Shapes of the seq-first call with batch 1 (an LSTM's c_n too)."""
+    found = {"x": (steps, 1, input_size), "out": (steps, 1, 2 * hidden),
+             "h_n": (2 * layers, 1, hidden)}
+    if cell == "lstm":
+        found["c_n"] = (2 * layers, 1, hidden)
+    return found
 
 
 def h_n_rows(layers: int) -> list[tuple[int, int, str]]:

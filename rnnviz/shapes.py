@@ -10,6 +10,7 @@ size limits can be checked before anything is allocated.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import torch
@@ -25,6 +26,12 @@ LIMITS = {"input_size": 1024, "hidden_size": 1024, "num_layers": 8, "batch": 64,
           "seq_len": 256}
 MAX_PARAMETERS = 10_000_000  # 40 MB of float32 weights
 MAX_ELEMENTS = 4_000_000  # per input or output tensor, 16 MB of float32
+
+
+def layer_name(index: int) -> tuple[int, str]:
+    """Layer `index` (torch's, from 0) as the pages count it and as torch names it:
+    (1, "l0") for the layer reading x. Every page says "layer 1 (l0)", never "layer 0"."""
+    return index + 1, f"l{index}"
 
 
 @dataclass(frozen=True)
@@ -261,14 +268,20 @@ def _slice_matches(config: ShapeConfig, out: torch.Tensor,
                  for index, row, a, b in pairs)
 
 
-def code_snippet(config: ShapeConfig) -> str:
-    """The PyTorch code whose shapes the page shows."""
+def code_snippet(config: ShapeConfig, comments: Mapping[str, str] | None = None) -> str:
+    """The PyTorch code whose shapes the page shows.
+
+    `comments` are the words of its comments, in the reader's language (the caller's:
+    rnnviz holds no UI text): "sequence" after the cell's input line.
+    """
+    comments = comments or {}
     T, B, D, H = config.seq_len, config.batch, config.input_size, config.hidden_size  # D: input
     lstm = config.kind == "LSTM"
     if config.is_cell:
         state = "(h, c)" if lstm else "h"
+        sequence = f"  # {comments['sequence']}" if comments.get("sequence") else ""
         lines = [f"cell = nn.{config.cell}({D}, {H})",
-                 f"x = torch.randn({T}, {B}, {D})  # the sequence, fed one step at a time",
+                 f"x = torch.randn({T}, {B}, {D}){sequence}",
                  f"h = torch.zeros({B}, {H})"]
         if lstm:
             lines.append(f"c = torch.zeros({B}, {H})")

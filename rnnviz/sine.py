@@ -13,6 +13,11 @@
 - Forecast MSE: start from the first point of window [1, 11] and a zero hidden
   state, feed each prediction back for 49 steps, and average the squared error
   against the true 49 points that follow.
+- Warm-up: a forecast from any other start (another phase of the curve) fails from a
+  zero state, since one value cannot say whether the curve is rising or falling. With
+  `warm_up=k` the model first reads the k true points before the start (as the
+  language model reads its prefix), so its state carries the phase, then the start
+  point, then feeds its predictions back; k = 0 is the forecast from one point.
 
 The three windows are the whole data set, so the window the forecast is judged
 on is also trained on: the lesson is teacher forcing versus free running
@@ -25,7 +30,7 @@ import math
 import numbers
 import time
 from collections.abc import Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
@@ -62,6 +67,8 @@ MAX_HIDDEN = 128
 MAX_ITERATIONS = 20_000
 MIN_POINTS, MAX_POINTS = 5, 400
 MAX_HORIZON = 300  # the animation's frames grow as its square
+MAX_WARM_UP = SPEC_POINTS - 1  # true points read before the start: up to a window's worth
+MAX_START = 20.0  # a forecast may start anywhere in t from 0 to this
 MAX_LR = 1e9
 MAX_SEED = 1_000_000
 # sin(t) lies in [-1, 1]: a mean squared error this large means predictions hundreds away,
@@ -75,7 +82,6 @@ MAX_FORECAST_CHECKS = 40  # forecast MSE points on the live curve of a run witho
 TYPED_SETTINGS: dict[str, tuple[float, float, bool]] = {
     "hidden": (1, MAX_HIDDEN, True), "lr": (1e-6, MAX_LR, False),
     "iterations": (1, MAX_ITERATIONS, True), "points": (MIN_POINTS, MAX_POINTS, True),
-    "horizon": (1, MAX_HORIZON, True),
 }
 
 
@@ -252,7 +258,10 @@ class Forecast:
     """A forecast of `steps` points after the start point.
 
     times (steps + 1,) and truth (steps + 1,) include the start point; the
-    predictions (steps,) and hidden states (steps, H) belong to times[1:].
+    predictions (steps,) and hidden states (steps, H) belong to times[1:]. With a
+    warm-up, warm_times and warm_truth (k,) are the true points read before the start
+    and warm_hidden (k, H) the states after reading each, which belong to the times
+    that follow (warm_times[1:], then the start).
     """
 
     times: np.ndarray
@@ -260,6 +269,22 @@ class Forecast:
     free_running: np.ndarray
     teacher_forced: np.ndarray
     hidden: np.ndarray
+    warm_times: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    warm_truth: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    warm_hidden: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+
+    @property
+    def warm_up(self) -> int:
+        """How many true points were read before the start point."""
+        return len(self.warm_times)
+
+    @property
+    def start(self) -> float:
+        return float(self.times[0])
+
+    @property
+    def steps(self) -> int:
+        return len(self.free_running)
 
     @property
     def free_running_mse(self) -> float:
@@ -282,6 +307,19 @@ class Forecast:
         }
 
 
+def read(model: SineRNN, values: torch.Tensor, hidden) -> tuple[Any, torch.Tensor]:
+    """Read the true `values` (B, T) one step at a time: the state after the last and the
+    h after each (B, T, H)."""
+    states = []
+    with torch.no_grad():
+        for t in range(values.shape[1]):
+            _, hidden = model(values[:, t].view(-1, 1, 1), hidden)
+            states.append(hidden_of(hidden)[-1])
+    if not states:
+        return hidden, torch.zeros(values.shape[0], 0, model.hidden_size)
+    return hidden, torch.stack(states, dim=1)
+
+
 def free_running(model: SineRNN, first: torch.Tensor, steps: int,
                  hidden=None) -> tuple[torch.Tensor, torch.Tensor]:
     """Feed each prediction back as the next input: predictions (B, steps) and h (B, steps, H).
@@ -299,21 +337,44 @@ def free_running(model: SineRNN, first: torch.Tensor, steps: int,
     return torch.stack(predictions, dim=1), torch.stack(states, dim=1)
 
 
-def forecast(model: SineRNN, start: float = EVAL_START, steps: int = EVAL_STEPS,
-             hidden=None) -> Forecast:
-    """Free-running and one-step (teacher-forced) predictions from `start`, zero state."""
+def check_forecast(start: float, steps: int, warm_up: int) -> None:
+    """A ValueError naming the setting unless a forecast of these can be made."""
     if not 1 <= steps <= MAX_HORIZON:
         raise ValueError(f"steps must be 1 to {MAX_HORIZON}, got {steps}")
+    if isinstance(warm_up, bool) or not isinstance(warm_up, numbers.Integral) \
+            or not 0 <= warm_up <= MAX_WARM_UP:
+        raise ValueError(f"warm_up must be a whole number from 0 to {MAX_WARM_UP}, "
+                         f"got {warm_up!r}")
+    if not (isinstance(start, numbers.Real) and math.isfinite(start)):
+        raise ValueError(f"start must be a finite number, got {start!r}")
+
+
+def forecast(model: SineRNN, start: float = EVAL_START, steps: int = EVAL_STEPS,
+             hidden=None, warm_up: int = 0) -> Forecast:
+    """Free-running and one-step (teacher-forced) predictions of the `steps` points after
+    `start`, from a zero state (or `hidden`).
+
+    With `warm_up` k > 0 the model first reads the k true points before `start`, one step
+    apart, and both kinds of prediction go on from the state that leaves.
+    """
+    check_forecast(start, steps, warm_up)
+    hidden = model.init_hidden(1) if hidden is None else hidden
+    warm_times = times(start - warm_up * STEP, warm_up)
+    warm_truth = np.sin(warm_times)
+    hidden, warm_states = read(model, torch.tensor(warm_truth, dtype=torch.float32).view(1, -1),
+                               hidden)
     truth = window(start, steps + 1)
     first = torch.tensor([truth[0]], dtype=torch.float32)
     predicted, states = free_running(model, first, steps, hidden)
     inputs = torch.tensor(truth[:-1], dtype=torch.float32).view(1, steps, 1)  # (1, T, 1)
     with torch.no_grad():
-        one_step, _ = model(inputs, model.init_hidden(1) if hidden is None else hidden)
+        one_step, _ = model(inputs, hidden)
     return Forecast(times=times(start, steps + 1), truth=truth,
                     free_running=predicted[0].numpy().astype(float),
                     teacher_forced=one_step[0, :, 0].numpy().astype(float),
-                    hidden=states[0].numpy().astype(float))
+                    hidden=states[0].numpy().astype(float),
+                    warm_times=warm_times, warm_truth=warm_truth,
+                    warm_hidden=warm_states[0].numpy().astype(float))
 
 
 def forecast_mse(model: SineRNN, hidden=None) -> float:
@@ -345,10 +406,14 @@ class SineResult:
         model.eval()
         return model
 
-    def forecast(self, steps: int = EVAL_STEPS, carried: bool = False) -> Forecast:
-        """The trained model's forecast from t = EVAL_START, from a zero hidden state or
-        (`carried`, the reference recipe only) the state left over from training."""
-        return forecast(self.model(), EVAL_START, steps, self.carried_hidden if carried else None)
+    def forecast(self, steps: int = EVAL_STEPS, carried: bool = False,
+                 start: float = EVAL_START, warm_up: int = 0) -> Forecast:
+        """The trained model's forecast of `steps` points after `start` (t = EVAL_START, the
+        window the Forecast MSE is judged on, unless given) from a zero hidden state or
+        (`carried`, the reference recipe only) the state left over from training, after
+        reading `warm_up` true points before the start."""
+        return forecast(self.model(), start, steps, self.carried_hidden if carried else None,
+                        warm_up)
 
 
 def log_interval(iterations: int) -> int:

@@ -208,6 +208,70 @@ def run_rnn_layer(
     return h.numpy(), _readout(weights)(h).numpy()
 
 
+def _tensor_literal(values: np.ndarray) -> str:
+    """A tensor of `values` as Python source: each number as the float it is exactly."""
+    values = np.asarray(values, dtype=np.float64)
+    if values.ndim == 1:
+        return "torch.tensor([" + ", ".join(repr(float(v)) for v in values) + "])"
+    rows = ["[" + ", ".join(repr(float(v)) for v in row) + "]" for row in values]
+    if len(rows) <= 3:
+        return "torch.tensor([" + ", ".join(rows) + "])"
+    return "torch.tensor([\n    " + ",\n    ".join(rows) + ",\n])"
+
+
+def torch_code(weights: SRNWeights, xs: np.ndarray | list,
+               activation: str = "tanh") -> tuple[str, str, str]:
+    """The torch code that computes the run, as the course material writes it: the weights
+    and inputs, then `nn.RNNCell` called once per step, then `nn.RNN` called once. Each
+    part after the first runs on its own after the first and leaves h (T, H) and y (T, O):
+    `run_rnncell` and `run_rnn_layer` compute exactly this."""
+    nonlinearity = _torch_activation(activation)
+    n_in, n_hidden, n_out = weights.sizes
+    xs = _as_inputs(xs, n_in)
+    setup = "\n".join([
+        "import torch",
+        "",
+        f"W = {_tensor_literal(weights.W)}",
+        f"U = {_tensor_literal(weights.U)}",
+        f"b = {_tensor_literal(weights.b)}",
+        f"V = {_tensor_literal(weights.V)}",
+        f"c = {_tensor_literal(weights.c)}",
+        f"xs = {_tensor_literal(xs)}",
+        "",
+        f"readout = torch.nn.Linear({n_hidden}, {n_out})",
+        "with torch.no_grad():",
+        "    readout.weight.copy_(V)",
+        "    readout.bias.copy_(c)",
+    ])
+    rnncell = "\n".join([
+        f'cell = torch.nn.RNNCell({n_in}, {n_hidden}, nonlinearity="{nonlinearity}")',
+        "with torch.no_grad():",
+        "    cell.weight_ih.copy_(W)",
+        "    cell.weight_hh.copy_(U)",
+        "    cell.bias_ih.copy_(b)",
+        "    cell.bias_hh.zero_()",
+        f"    state = torch.zeros(1, {n_hidden})",
+        "    states = []",
+        "    for x_t in xs:",
+        "        state = cell(x_t.unsqueeze(0), state)",
+        "        states.append(state[0])",
+        "    h = torch.stack(states)",
+        "    y = readout(h)",
+    ])
+    rnn = "\n".join([
+        f'layer = torch.nn.RNN({n_in}, {n_hidden}, nonlinearity="{nonlinearity}")',
+        "with torch.no_grad():",
+        "    layer.weight_ih_l0.copy_(W)",
+        "    layer.weight_hh_l0.copy_(U)",
+        "    layer.bias_ih_l0.copy_(b)",
+        "    layer.bias_hh_l0.zero_()",
+        "    out, h_last = layer(xs.unsqueeze(1))",
+        "    h = out[:, 0, :]",
+        "    y = readout(h)",
+    ])
+    return setup, rnncell, rnn
+
+
 def agreement(weights: SRNWeights, xs: np.ndarray | list, activation: str) -> dict[str, float]:
     """Largest |difference| of h and y between the NumPy loop and each torch backend.
 

@@ -190,7 +190,7 @@ def test_no_tick_past_float64_at_length_200_scale_100():
 def test_identity_and_relu_are_drawn_apart_where_they_coincide(first_load):
     """Issue 19: the identity curve hid under ReLU's (the same numbers here)."""
     states, gradient = charts(first_load)
-    for fig, per in ((states, 2), (gradient, 1)):
+    for fig in (states, gradient):
         names = [t["name"] for t in fig["data"]]
         identity = fig["data"][names.index("identity (no activation)")]
         relu = fig["data"][names.index("ReLU")]
@@ -337,6 +337,20 @@ def test_a_link_reopens_the_same_view():
         [c.proto.spec for c in at.get("plotly_chart")]
 
 
+def test_all_numbers_fit_a_tab_per_quantity(first_load):
+    """Fifteen columns in one grid were cut off on the right: a tab per quantity, seven
+    columns each, the activations labelled by name; the CSV keeps every column."""
+    at = first_load
+    assert [tab.label for tab in at.tabs] == ["h_t (unit 1)", "y_t (unit 1)", "‖∂h_T/∂h_t‖"]
+    orders = [list(frame.proto.column_order) for frame in at.dataframe]
+    assert orders == [["t", "x1", "x2", *(f"{q}_{a}" for a in srn.ACTIVATIONS)]
+                      for q in ("h1", "y1", "grad_norm")]
+    labels = json.loads(at.dataframe[1].proto.columns)
+    assert labels["y1_identity"]["label"] == "identity (no activation)"
+    assert at.dataframe[1].value["y1_identity"].tolist()[:3] == [4, 12, 32]
+    assert any(c.value.endswith("The CSV has them all.") for c in at.caption)
+
+
 def test_the_default_view_keeps_the_link_short(first_load):
     assert dict(first_load.query_params) == {"lang": "en"}
 
@@ -399,7 +413,7 @@ def chinese_problems(strings: dict, allowed: set[str]) -> list[str]:
 
 
 def test_chinese_strings_use_chinese_punctuation_and_no_stray_english():
-    allowed = {"tanh", "ReLU", "sigmoid"}
+    allowed = {"tanh", "ReLU", "sigmoid", "CSV"}
     assert chinese_problems(text.STRINGS, allowed) == []
 
 

@@ -29,6 +29,65 @@ def test_by_hand_equals_torch_to_1e6(kind, text, hidden, layers):
         "h_n": theirs.h_n.shape}
 
 
+@pytest.mark.parametrize("cell", ["gru", "lstm"])
+@pytest.mark.parametrize(("kind", "text", "hidden", "layers"), [
+    ("numbers", "0.5, -1, 2, 0, 1.5", 3, 1),
+    ("characters", "hello", 4, 2),
+    ("numbers", "3 -2 9.5 0 -10 1 2 3 4 5 6 7", 8, 3),
+])
+def test_gated_cells_by_hand_equal_torch_to_1e6(cell, kind, text, hidden, layers):
+    """Each direction's GRU / LSTM stepped in NumPy against nn.GRU / nn.LSTM(bidirectional)."""
+    sequence, _ = bi.parse(kind, text)
+    module = bi.make_rnn(sequence.input_size, hidden, layers, seed=7, cell=cell)
+    assert isinstance(module, nn.GRU if cell == "gru" else nn.LSTM) and module.bidirectional
+    hand, theirs = bi.by_hand(module, sequence.xs), bi.by_torch(module, sequence.xs)
+    assert bi.largest_difference(hand, theirs) < 1e-6
+    np.testing.assert_allclose(hand.out, theirs.out[:, 0], atol=1e-6)
+    np.testing.assert_allclose(hand.h_n, theirs.h_n[:, 0], atol=1e-6)
+    assert theirs.out.shape == (sequence.steps, 1, 2 * hidden)
+    assert theirs.h_n.shape == (2 * layers, 1, hidden)
+    if cell == "lstm":
+        assert theirs.c_n.shape == hand.c_n[:, None].shape == (2 * layers, 1, hidden)
+        np.testing.assert_allclose(hand.c_n, theirs.c_n[:, 0], atol=1e-6)
+        assert bi.shapes(sequence.steps, sequence.input_size, hidden, layers, cell)["c_n"] == \
+            theirs.c_n.shape
+        # h = o ⊙ tanh(c): the cell state is not the output, and is not bounded by 1.
+        assert not np.allclose(hand.c_n, hand.h_n)
+    else:
+        assert hand.c_n is None and theirs.c_n is None
+    # The difference check sees every part: a wrong c_n alone is caught.
+    if cell == "lstm":
+        hand.c_n[0, 0] += 1e-3
+        assert bi.largest_difference(hand, theirs) > 1e-4
+
+
+@pytest.mark.parametrize("cell", ["gru", "lstm"])
+def test_gated_float32_modules_built_the_usual_way_agree_too(cell):
+    sequence, _ = bi.parse("characters", "abcab")
+    mine = bi.make_rnn(sequence.input_size, 3, 2, seed=5, cell=cell)
+    plain = (nn.GRU if cell == "gru" else nn.LSTM)(sequence.input_size, 3, num_layers=2,
+                                                   bidirectional=True)
+    with torch.no_grad():
+        for a, b in zip(mine.parameters(), plain.parameters(), strict=True):
+            b.copy_(a)
+        out, final = plain(torch.tensor(sequence.xs, dtype=torch.float32)[:, None])
+    hand = bi.by_hand(mine, sequence.xs)
+    np.testing.assert_allclose(out[:, 0].numpy(), hand.out, atol=1e-6)
+    h_n = final[0] if cell == "lstm" else final
+    np.testing.assert_allclose(h_n[:, 0].numpy(), hand.h_n, atol=1e-6)
+    if cell == "lstm":
+        np.testing.assert_allclose(final[1][:, 0].numpy(), hand.c_n, atol=1e-6)
+
+
+def test_a_bad_cell_names_the_choices():
+    with pytest.raises(ValueError, match="rnn.*gru.*lstm"):
+        bi.make_rnn(1, 3, cell="transformer")
+
+
+def test_layer_names_count_from_one_and_keep_torchs_name():
+    assert [bi.layer_name(i) for i in range(3)] == [(1, "l0"), (2, "l1"), (3, "l2")]
+
+
 def test_float32_module_built_the_usual_way_agrees_too():
     """Against a plain float32 nn.RNN given the same weights, to float32 precision."""
     sequence, _ = bi.parse("numbers", "1 -2 0.5 3")

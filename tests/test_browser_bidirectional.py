@@ -22,3 +22,25 @@ def test_bidirectional_page_draws_both_directions(server_url, page, lang, name, 
     assert traces[0]["x"] == ["1: 0.5", "2: -1", "3: 2", "4: 0", "5: 1.5"]
     assert "(5, 1, 6)" in page.inner_text("body")
     assert screenshot(page, name).stat().st_size > 50_000
+
+
+def test_the_numbers_table_is_not_cut_off(server_url, page):
+    """Issue 19: 'the details table cut off on the right' (at H = 8 the vectors are long)."""
+    numbers = "%20".join(["1", "-2", "3", "4", "5", "6", "7", "8", "9", "10", "-1", "-2"])
+    page.goto(f"{server_url}/bidirectional?lang=en&hidden=8&layers=3&cell=lstm"
+              f"&sequence={numbers}")
+    page.get_by_text("Equal to within").wait_for(timeout=60_000)
+    wait_for_app(page)
+    table = page.locator("[data-testid='stTable']")
+    assert table.count() == 1
+    fits = table.evaluate(
+        """el => { const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+                   const t = el.querySelector('table'), a = t.getBoundingClientRect(),
+                         m = main.getBoundingClientRect();
+                   return {right: a.right <= m.right + 1,
+                           scroll: el.scrollWidth <= el.clientWidth + 1,
+                           rows: t.querySelectorAll('tbody tr').length,
+                           head: Array.from(t.querySelectorAll('thead th'))
+                                      .map(h => h.innerText)}; }""")
+    assert fits["right"] and fits["scroll"] and fits["rows"] == 12, fits
+    assert fits["head"][-2:] == ["nn.LSTM out[t]", "largest |difference|"], fits

@@ -77,3 +77,20 @@ def test_the_chosen_corpus_survives_a_language_switch_a_slider_and_a_visit(serve
     assert vocabulary_size(page) == "21"
     assert checked_options(page) == ["上传自己的 .txt 文件", "顺序分区", "贪心"]
     assert "source=upload" in page.url and "epochs=29" in page.url
+
+
+def test_the_chinese_page_opens_on_song_ci_and_explains_the_uploader(server_url, page):
+    page.goto(f"{server_url}/language_model?lang=zh")
+    page.get_by_text("训练前（随机权重）").wait_for(timeout=60_000)
+    wait_for_app(page)
+    assert checked_options(page)[0] == "宋词"
+    assert page.get_by_label("前缀").input_value() == "明月"
+    page.get_by_text("上传自己的 .txt 文件").click()
+    wait_for_app(page)
+    caption = page.get_by_text("点击下方框中的“Upload”按钮")
+    assert caption.count() == 1
+    # What Streamlit itself draws in the uploader, in English whatever the language: the
+    # caption above names it.
+    dropzone = page.locator("[data-testid='stFileUploaderDropzone']").inner_text()
+    assert "Upload" in dropzone and "2MB per file" in dropzone, dropzone
+    assert "TXT" in dropzone, dropzone

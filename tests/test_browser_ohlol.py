@@ -42,4 +42,26 @@ def test_ohlol_curve_grows_while_training_and_saves_a_screenshot(server_url, pag
     losses = charts[0][0]["y"]
     assert len(losses) == 15 and losses[-1] < 0.5 * losses[0]
     assert charts[0][0]["text"] is None and "ohlol" in page.inner_text("body")
+    body = page.inner_text("body")
+    assert "SPEC" not in body and "−4.1021" in body  # the loss change: its sign once,
+    assert page.locator("[data-testid^='stMetricDeltaIcon']").count() == 0  # no arrow
     assert screenshot(page, "ohlol").stat().st_size > 50_000
+
+    # Issue 19: the model's name was cut to "…RNN / LSTM / GR" in its select box.
+    page.get_by_text("A: one-hot → RNNCell").click()
+    page.get_by_role("option", name="B: embedding → RNN, LSTM or GRU").click()
+    page.get_by_text("Recurrent cell").wait_for(timeout=30_000)
+    wait_for_app(page)
+    assert page.evaluate(CUT_SHORT, "B: embedding") == []
+
+
+# Elements of the model's select box showing `text` whose content does not fit (cut short).
+CUT_SHORT = """(text) => {
+    const box = Array.from(document.querySelectorAll('[data-testid="stSelectbox"]'))
+        .find(el => el.innerText.includes('Model'));
+    const shown = Array.from(box.querySelectorAll('*')).filter(el =>
+        (el.value || el.textContent || '').includes(text));
+    if (!shown.length) return ['nothing shows ' + text];
+    return shown.filter(el => el.scrollWidth > el.clientWidth + 1)
+        .map(el => `${el.tagName}: ${el.scrollWidth} > ${el.clientWidth}`);
+}"""

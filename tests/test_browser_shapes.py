@@ -41,3 +41,17 @@ def test_shapes_page_follows_the_controls_and_saves_a_screenshot(server_url, pag
     assert len(grid["y"]) == 2 and len(grid["x"]) == 2  # layers x directions
     name = "shapes" if lang == "en" else "shapes_zh"
     assert screenshot(page, name).stat().st_size > 50_000
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_size_inputs_stay_in_one_line(server_url, page, lang):
+    """Issue 19: labels that wrapped pushed their inputs down, out of line with the others."""
+    for width in (1400, 1000):
+        page.set_viewport_size({"width": width, "height": 1200})
+        page.goto(f"{server_url}/shapes?lang={lang}")
+        page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+        wait_for_app(page)
+        boxes = [page.locator("[data-testid='stNumberInput'] input").nth(i).bounding_box()
+                 for i in range(5)]
+        tops = {round(box["y"]) for box in boxes}
+        assert max(tops) - min(tops) <= 1, (width, tops)

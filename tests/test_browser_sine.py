@@ -38,7 +38,7 @@ def train_and_wait(page, server_url: str, lang: str) -> None:
 
 def test_play_advances_the_forecast_and_saves_screenshots(server_url, page):
     train_and_wait(page, server_url, "en")
-    assert "Forecast MSE" in page.inner_text("body")
+    assert "Forecast MSE, window [1, 11]" in page.inner_text("body")
     assert page.evaluate(FRAME_COUNT) == 49
     assert page.evaluate(FORECAST_POINTS) == 49  # it opens on the finished forecast
     assert page.evaluate(HEATMAP_IMAGES) == 1
@@ -56,8 +56,11 @@ def test_play_advances_the_forecast_and_saves_screenshots(server_url, page):
     assert page.evaluate(HEATMAP_IMAGES) == 1, "the hidden-state heatmap vanished during Play"
     assert screenshot(page, "sine").stat().st_size > 50_000
 
-    # The horizon lives in the forecast's own fragment, and in the link too.
-    horizon = page.get_by_role("textbox", name="Forecast horizon (steps)")
+    # The horizon is a number within its limits (no text box with a character counter),
+    # lives in the forecast's own fragment, and in the link too.
+    assert page.get_by_role("textbox", name="Forecast horizon (steps)").count() == 0
+    horizon = page.get_by_role("spinbutton", name="Forecast horizon (steps)")
+    assert (horizon.get_attribute("min"), horizon.get_attribute("max")) == ("1", "300")
     horizon.fill("60")
     horizon.press("Enter")
     page.wait_for_function("() => window.location.search.includes('horizon=60')",
@@ -67,7 +70,8 @@ def test_play_advances_the_forecast_and_saves_screenshots(server_url, page):
 
 def test_chinese_page_screenshot(server_url, page):
     train_and_wait(page, server_url, "zh")
-    assert "预测 MSE" in page.inner_text("body")
+    body = page.inner_text("body")
+    assert "预测 MSE（窗口 [1, 11]）" in body and "SPEC" not in body
     assert screenshot(page, "sine_zh").stat().st_size > 50_000
 
 

@@ -69,3 +69,40 @@ def test_moving_t_moves_the_highlight_and_saves_screenshots(server_url, page):
     assert h_nodes["text"][1:] == ["2<br>2", "6<br>6", "16<br>16"]  # SPEC 1, identity
     assert "按时间展开的网络" in page.inner_text("body")
     assert screenshot(page, "srn_zh").stat().st_size > 50_000
+
+
+def test_thirty_steps_draw_without_overlap_or_clipping(server_url, page):
+    """Issue 19: at 30 steps the numbers overlapped and "now = 30" was cut off."""
+    page.set_viewport_size({"width": 1280, "height": 2000})
+    x = ";".join(["1,1"] * 30)
+    page.goto(f"{server_url}/srn?lang=zh&x={x}&t=30")
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    wait_for_app(page)
+    assert current_step(page) == [30]
+    boxes = page.evaluate(
+        """() => {
+            const plot = document.querySelector('.js-plotly-plot');
+            const frame = plot.getBoundingClientRect();
+            const texts = Array.from(plot.querySelectorAll('g.textpoint text, g.text text'))
+                .map(el => { const r = el.getBoundingClientRect();
+                             return {t: el.textContent, l: r.left, r: r.right, top: r.top,
+                                     b: r.bottom}; })
+                .filter(b => b.r > b.l);
+            return {frame: {l: frame.left, r: frame.right}, texts};
+        }""")
+    texts = boxes["texts"]
+    now = [b for b in texts if b["t"].startswith("当前")]
+    assert len(now) == 1 and boxes["frame"]["l"] <= now[0]["l"] \
+        and now[0]["r"] <= boxes["frame"]["r"], now
+    clip = page.evaluate(  # the plotting area: texts outside it are clipped away
+        """() => { const r = document.querySelector('.js-plotly-plot .bglayer rect')
+                   .getBoundingClientRect(); return [r.left, r.right]; }""")
+    shown = [b for b in texts if clip[0] <= b["l"] and b["r"] <= clip[1] and b is not now[0]]
+    assert len(shown) > 20
+    for i, a in enumerate(shown):
+        for b in shown[i + 1:]:
+            apart = a["r"] <= b["l"] or b["r"] <= a["l"] or a["b"] <= b["top"] \
+                or b["b"] <= a["top"]
+            assert apart, (a, b)
+    assert "图中显示 t 附近的第 22 到第 30 步" in page.inner_text("body")
+    page.screenshot(path="/tmp/srn_30_steps.png", full_page=False)

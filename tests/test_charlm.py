@@ -336,3 +336,23 @@ def test_pictured_starts_are_the_first_batches_training_cuts():
     rows = charlm.vocabulary_rows(Vocab.build(list("abb")))
     assert rows == [{"index": 0, "token": "<unk>", "count": 0},
                     {"index": 1, "token": "b", "count": 2}, {"index": 2, "token": "a", "count": 1}]
+
+
+def test_the_perplexity_log_axis_labels_every_tick_with_its_number():
+    """Issue 19: the axis read '2, 100, 5, 2, 10, 5, 2, 1' (plotly's D2 shows only the digit)."""
+    from rnnviz.plots import charlm as plots
+
+    fig = plots.epoch_curve([0, 1, 2, 3, 4], [80.0, 40.0, 12.0, 5.0, 2.5], log_y=True)
+    axis = fig.layout.yaxis
+    assert axis.type == "log" and axis.dtick is None and axis.tickmode == "array"
+    assert list(axis.tickvals) == [2, 5, 10, 20, 50, 100]
+    assert list(axis.ticktext) == ["2", "5", "10", "20", "50", "100"]
+    wide = plots.epoch_curve([0, 1], [2500.0, 1.2], log_y=True).layout.yaxis
+    assert list(wide.ticktext) == ["1", "2", "5", "10", "20", "50", "100", "200", "500", "1,000",
+                                   "2,000", "5,000"]
+    narrow = plots.epoch_curve([0, 1, 2], [3.9, 3.5, 3.1], log_y=True).layout.yaxis
+    assert list(narrow.ticktext) == ["2", "3", "4", "5"]  # every step of the decade
+    assert plots.log_ticks([0.3, 0.9])[1] == ["0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8",
+                                               "0.9", "1"]
+    assert plots.epoch_curve([0], [7.0], log_y=True).layout.yaxis.tickvals is None  # plotly's
+    assert plots.epoch_curve([0, 1], [3.0, 2.0]).layout.yaxis.type is None  # linear: untouched

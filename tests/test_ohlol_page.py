@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 
 from conftest import app_test, run_until, shown_text
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
+
+from ui.text import ohlol as strings
 
 PAGE = "pages/3_ohlol.py"
 
@@ -76,7 +80,7 @@ def test_train_draws_a_falling_loss_and_reaches_ohlol():
 def test_lstm_shows_its_gates():
     at = ohlol_page()
     at.selectbox(key="ohlol.variant").set_value("B").run()
-    assert at.number_input(key="ohlol.lr").value == 0.001  # the SPEC setting of variant B
+    assert at.number_input(key="ohlol.lr").value == 0.001  # the course's setting of variant B
     at.selectbox(key="ohlol.cell").set_value("lstm").run()
     at.button(key="ohlol_fast").click().run()
     at.number_input(key="ohlol.epochs").set_value(200).run()
@@ -261,3 +265,91 @@ def test_the_curve_grows_over_the_animation_seconds():
     assert len(charts(at)[0]["data"][0]["y"]) < 15 and not finished(at)
     at = run_until(at, finished, timeout=10)
     assert len(charts(at.run())[0]["data"][0]["y"]) == 15
+
+
+# --- Issue 19 -----------------------------------------------------------------------------
+
+def test_the_loss_change_shows_its_sign_once_and_no_arrow():
+    """Issue 19: "↓ -0.8904", an arrow and a minus for one fall."""
+    at = train(ohlol_page())
+    final = next(m for m in at.metric if m.label == "Final loss")
+    assert final.proto.delta == "\N{MINUS SIGN}4.1021" and "-" not in final.proto.delta
+    assert final.proto.direction == MetricProto.MetricDirection.NONE  # no arrow
+    assert final.proto.color == MetricProto.MetricColor.GREEN  # a fall is good news
+
+
+def test_table_labels_are_whole_and_capitalised_alike():
+    """Issue 19: a row label cut to "charact", and "Input string" over "input index"."""
+    at = train(ohlol_page())
+    vocab, encoded, history = at.dataframe[:3]
+    assert list(vocab.value.index) == ["Character"]
+    assert list(encoded.value.index) == ["Input string", "Input index", "Target string",
+                                         "Target index"]
+    for table in (vocab, encoded):  # the row labels get a column wide enough to read
+        assert json.loads(table.proto.columns)["_index"]["width"] == "medium"
+    assert list(history.value.columns) == ["Epoch", "Loss", "Prediction", "Correct"]
+    for table in (vocab, encoded, history):
+        labels = [*map(str, table.value.index), *map(str, table.value.columns)]
+        assert all(not label[0].isalpha() or label[0].isupper() or label.startswith("t=")
+                   for label in labels if not label.isdigit()), labels
+
+
+def test_results_name_the_run_that_made_them_not_the_controls():
+    """A result on screen says which settings produced it; controls and results never
+    disagree."""
+    at = train(ohlol_page())
+    line = ("These results come from: hello → ohlol, variant A (one-hot → RNNCell), "
+            "learning rate 0.1, 15 epochs, seed 28.")
+    assert [c.value for c in at.caption].count(line) == 2  # over the curve and inside
+    at.selectbox(key="ohlol.variant").set_value("B").run()
+    at.selectbox(key="ohlol.cell").set_value("gru").run()
+    assert "The settings have changed" in shown_text(at)
+    assert [c.value for c in at.caption].count(line) == 2  # still the run on show
+    assert "Train will use: Adam, learning rate 0.001" in shown_text(at)  # the controls'
+
+
+def test_leaving_and_coming_back_keeps_the_controls_and_the_run():
+    """Issue 19: back on the page the controls said variant A / RNNCell under a GRU's chart,
+    with "the settings changed" although nothing had."""
+    at = ohlol_page()
+    at.selectbox(key="ohlol.variant").set_value("B").run()
+    at.selectbox(key="ohlol.cell").set_value("gru").run()
+    at.button(key="ohlol_fast").click().run()
+    at.number_input(key="ohlol.epochs").set_value(150).run()
+    at.number_input(key="ohlol.seed").set_value(3).run()
+    at.select_slider(key="ohlol.animation").set_value(0).run()
+    at.button(key="ohlol_train").click().run()
+    shown = widget_values(at)
+    at.switch_page("pages/4_sine.py").run(timeout=60)  # mid-run
+    at.switch_page(PAGE).run(timeout=60)
+    assert not at.exception
+    assert widget_values(at) == shown
+    assert not any("settings have changed" in c.value for c in at.caption)
+    at = run_until(at, finished)
+    at.slider(key="ohlol.epoch").set_value(40).run()
+    shown = widget_values(at)
+    assert shown["ohlol.variant"] == "B" and shown["ohlol.cell"] == "gru"
+    at.switch_page("pages/7_shapes.py").run(timeout=60)  # after the run
+    at.switch_page(PAGE).run(timeout=60)
+    assert widget_values(at) == shown
+    assert not any("settings have changed" in c.value for c in at.caption)
+    assert "variant B with GRU, hidden size 4, learning rate 0.01, 150 epochs, seed 3" \
+        in shown_text(at)
+    assert "GRU gates and states, epoch 40" in [json.loads(c.proto.spec)["layout"]["title"][
+        "text"] for c in at.get("plotly_chart")][-1]
+
+
+# Latin words a Chinese string may hold: names, code, symbols and the strings themselves.
+NAMES = {"A", "B", "Adam", "GRU", "LSTM", "RNN", "RNNCell", "Linear", "logits", "softmax",
+         "hello", "ohlol", "lhlll", "oolll", "c", "f", "h", "i", "o", "r", "z"}
+
+
+def test_no_spec_and_chinese_punctuation_in_every_string():
+    """Issue 19: "SPEC" is our word, not the user's; Chinese uses Chinese punctuation."""
+    for key, (english, chinese) in strings.STRINGS.items():
+        assert "SPEC" not in english.upper() and "SPEC" not in chinese.upper(), key
+        if key in strings.SAME_IN_BOTH:
+            continue
+        text = re.sub(r"{[^}]*}|`[^`]*`", "", chinese)
+        assert not re.search(r"[\u4e00-\u9fff][,:;()]|[,:;(][\u4e00-\u9fff]", text), key
+        assert set(re.findall(r"[A-Za-z]+", text)) <= NAMES, (key, text)

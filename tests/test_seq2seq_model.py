@@ -1,4 +1,5 @@
-"""The Seq2Seq model (SPEC 5): data layout, the same numbers two ways, greedy decoding."""
+"""The Seq2Seq model (SPEC 5): data layout, the same numbers two ways, greedy decoding, the
+alphabet built from the pairs."""
 
 from __future__ import annotations
 
@@ -35,9 +36,90 @@ def test_longer_pairs_pad_to_the_longest_word():
     assert pairs.n_step == 9 and pairs.encoder_text("cat") == "cat??????E"
 
 
+PINYIN = (("ni hao", "hello"), ("xie xie", "thanks"), ("zai jian", "bye"))
+
+
+def test_a_to_z_pairs_keep_the_course_alphabet_of_29_symbols():
+    for pairs in (SPEC, s2s.Pairs((("dog", "perro"), ("cat", "gato")))):
+        assert pairs.alphabet == s2s.COURSE and pairs.alphabet.is_course
+        assert pairs.alphabet.symbols == s2s.ALPHABET and len(pairs.alphabet) == 29
+    assert s2s.Seq2Seq(small_config()).fc.out_features == 29
+
+
+def test_other_characters_get_start_end_padding_and_the_pairs_characters():
+    pairs = s2s.Pairs(PINYIN)
+    alphabet = pairs.alphabet
+    assert alphabet.symbols == ("S", "E", "?", " ", *"abehijklnostxyz")
+    assert not alphabet.is_course and len(alphabet) == 19
+    assert pairs.n_step == 8 and pairs.encoder_text("ni hao") == "ni hao??E"
+    assert pairs.decoder_text("bye") == "Sbye?????" and pairs.output_text("bye") == "bye?????E"
+    enc, dec, target = pairs.batches()
+    assert enc.shape == dec.shape == (3, 9, 19) and target.shape == (3, 9)
+    assert alphabet.decode(enc[0].argmax(-1).tolist()) == "ni hao??E"
+    assert alphabet.decode(target[2].tolist()) == "bye?????E"
+    chinese = s2s.Pairs((("hello", "你好"), ("cat", "猫"))).alphabet
+    assert chinese.characters == ("a", "c", "e", "h", "l", "o", "t", "你", "好", "猫")
+    assert s2s.Pairs((("Cat", "gato"),)).alphabet.characters == ("C", "a", "g", "o", "t")
+
+
+def test_pairs_that_use_s_e_or_question_marks_get_other_special_symbols():
+    alphabet = s2s.Pairs((("SOS", "help?"), ("hi", "E"))).alphabet
+    assert alphabet.symbols[:3] == s2s.OTHER_SPECIALS == ("␂", "␃", "␀")
+    assert {"S", "E", "?"} <= set(alphabet.characters)
+    pairs = s2s.Pairs((("SOS", "help?"),))
+    assert pairs.encoder_text("SOS") == "SOS␀␀␃" and pairs.alphabet.strip("help?␀␃xy") == "help?"
+
+
+def test_words_to_translate_are_checked_against_the_alphabet():
+    alphabet = s2s.Pairs(PINYIN).alphabet
+    assert s2s.check_word("ni hao", alphabet=alphabet) == []
+    (problem,) = s2s.check_word("你好 hao!", alphabet=alphabet)
+    assert (problem.reason, problem.raw) == ("unknown", "你好!")
+    (problem,) = s2s.check_word("Dog", alphabet=s2s.COURSE)
+    assert (problem.reason, problem.raw) == ("unknown", "D")
+    assert s2s.check_word("E", alphabet=s2s.COURSE)[0].raw == "E"  # a special is no letter
+    assert s2s.check_word("abcdefghijk", alphabet=s2s.COURSE)[0].reason == "too_long"
+
+
+def test_a_model_of_another_alphabet_trains_decodes_and_restores():
+    pairs = s2s.Pairs(PINYIN)
+    config = s2s.Seq2SeqConfig(hidden=16, epochs=30, seed=1, margin=None)
+    result = s2s.train_to_end(config, pairs)
+    model = result["model"]
+    assert model.alphabet == pairs.alphabet and model.fc.out_features == 19
+    (translation,) = s2s.greedy(model, ["xie xie"], pairs.n_step)
+    assert translation.alphabet == pairs.alphabet and translation.probs.shape[1] == 19
+    assert translation.encoder_text == "xie xie?E"
+    assert translation.decoder_inputs[0] == "S"
+    assert translation.output == pairs.alphabet.strip(translation.symbols)
+    restored, epoch = s2s.restore(config, result["records"], pairs.alphabet)
+    assert epoch == 30
+    assert [t.symbols for t in s2s.greedy(restored, pairs.words, pairs.n_step)] == \
+        [t.symbols for t in s2s.greedy(model, pairs.words, pairs.n_step)]
+    columns = s2s.step_columns(translation, s2s.teacher_forced(model, pairs, "ni hao", "hello"))
+    assert columns["forced_in"][:6] == ["S", "h", "e", "l", "l", "o"]
+    (spaced,) = s2s.greedy(model, ["ni hao"], pairs.n_step)
+    assert s2s.visible(" ") == "␣" and " " not in "".join(
+        s2s.step_columns(spaced, None)["greedy_out"])
+
+
+def test_default_training_learns_pinyin_pairs():
+    pairs = s2s.Pairs(PINYIN)
+    result = s2s.train_to_end(s2s.fast_config(seed=0), pairs)
+    rows = s2s.translations_table(result["model"], pairs)
+    assert [r["greedy"] for r in rows] == ["hello", "thanks", "bye"]
+    assert all(r["correct"] for r in rows) and result["epochs"] < 1000
+
+
+def test_the_word_box_starts_from_hello_for_the_course_alphabet_else_the_first_word():
+    assert SPEC.default_word == "hello"
+    assert s2s.Pairs((("dog", "perro"),)).default_word == "hello"
+    assert s2s.Pairs(PINYIN).default_word == "ni hao"
+
+
 @pytest.mark.parametrize(("pairs", "reason"), [
-    ((("Cat", "gato"),), "letters"), ((("cat", ""),), "empty"),
-    ((("abcdefghijk", "x"),), "too_long"), ((("ca t", "gato"),), "letters"),
+    ((("ca\tt", "gato"),), "characters"), ((("cat", ""),), "empty"),
+    ((("abcdefghijk", "x"),), "too_long"), ((("cat", "ga␃to"),), "reserved"),
     ((), "no_pairs"), ((("a", "b"),) * 21, "too_many"),
     ((("cat", "gato"), ("dog", "perro"), ("cat", "gata")), "conflict"),
 ])
@@ -196,7 +278,7 @@ def test_once_every_teacher_forced_letter_is_right_greedy_writes_the_same_word()
 # --- Requests and what the page reads off a run ------------------------------------------
 
 @pytest.mark.parametrize(("field", "bad"), [
-    ("pairs", (("Cat", "gato"),)), ("pairs", ()), ("recipe", "slow"), ("hidden", 0),
+    ("pairs", (("cat", ""),)), ("pairs", ()), ("recipe", "slow"), ("hidden", 0),
     ("hidden", s2s.MAX_HIDDEN + 1), ("hidden", 8.5), ("seed", -1),
 ])
 def test_a_request_names_its_bad_field(field, bad):
@@ -223,13 +305,22 @@ def test_identical_requests_are_equal_hash_equal_and_start_their_recipe():
     assert fast.trained_model(None, []) is None
 
 
-@pytest.mark.parametrize("pairs", [s2s.SPEC_PAIRS, (("a", "b"),), (("cat", "gato"),) * 2])
+@pytest.mark.parametrize("pairs", [
+    s2s.SPEC_PAIRS, (("a", "b"),), (("cat", "gato"),) * 2, PINYIN,
+    (("你好", "hello"), ("谢谢", "thank you")),
+    (("a,b", "c:d"), ("100%", "%3A%2C"), ("&x=1#", "+ ?/"), ("%25", "50 % :)"))])
 def test_pairs_code_round_trips(pairs):
     assert s2s.parse_pairs_code(s2s.pairs_code(pairs)) == pairs
 
 
-@pytest.mark.parametrize("code", ["", "hello", "hello:hola,Cat:gato", "a:b:c", "a:,b:c",
-                                  "cat:gato,cat:gata"])
+def test_a_pairs_code_carries_any_character_and_a_hand_written_link_reads_too():
+    assert s2s.pairs_code(PINYIN) == "ni hao:hello,xie xie:thanks,zai jian:bye"
+    assert s2s.pairs_code([("a,b", "c:d%")]) == "a%2Cb:c%3Ad%25"
+    assert s2s.parse_pairs_code("你好:hello,a%2cb:c%3ad") == (("你好", "hello"), ("a,b", "c:d"))
+
+
+@pytest.mark.parametrize("code", ["", "hello", "hello:hola,ca\tt:gato", "a:b:c", "a:,b:c",
+                                  "cat:gato,cat:gata", "cat:ga␀to"])
 def test_a_pairs_code_that_is_not_usable_pairs_is_refused(code):
     with pytest.raises(ValueError):
         s2s.parse_pairs_code(code)

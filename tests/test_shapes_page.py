@@ -9,6 +9,7 @@ from conftest import app_test, shown_text
 
 from rnnviz import shapes
 from rnnviz.plots import shapes as plots
+from ui.text import shapes as text
 
 # st.dataframe keeps its key only when selections are on, so a table is found by a column.
 TABLE_COLUMNS = {"tensor_table": "tensor", "parameter_table": "name",
@@ -93,7 +94,7 @@ def test_lstm_and_cells_show_their_states(at):
 
 @pytest.mark.parametrize("field, value, message", [
     ("hidden_size", 5000, "hidden_size: 5000 is larger than this page allows (1024)."),
-    ("batch", 0, "batch (sequences at once): 0 is too small"),
+    ("batch", 0, "batch: 0 is too small"),
     ("num_layers", -2, "num_layers: -2 is too small"),
 ])
 def test_bad_sizes_give_errors_naming_the_field(at, field, value, message):
@@ -182,3 +183,92 @@ def test_settings_survive_a_visit_to_another_page():
     at.switch_page("pages/7_shapes.py").run()
     assert not at.exception
     assert tensor_shapes(at)["c_n"] == "(1, 3, 8)"
+
+
+# --- issue 19: labels, code comments, table titles, layer numbers, the words shown -----------
+
+def in_order(block) -> list:
+    """The elements of a block (columns included) in the order they are drawn."""
+    found = []
+    for child in getattr(block, "children", {}).values():
+        found.append(child)
+        found += in_order(child)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_inputs_sit_in_aligned_rows_with_short_labels_and_help(lang):
+    """Labels that wrapped ('input_size (features per step)') pushed their inputs down."""
+    at = app_test("shapes", lang=lang).run()
+    for widget in [*at.number_input, *at.toggle, *at.selectbox]:
+        if not widget.key.startswith("shapes."):
+            continue  # the sidebar's
+        width = sum(2 if ord(c) > 0x2E80 else 1 for c in widget.label)
+        assert width <= 14, widget.label  # one line in a fifth of the page
+        assert widget.help, widget.label
+    rows = [b for b in in_order(at.main) if type(b).__name__ == "Column"
+            and any(type(c).__name__ in ("NumberInput", "Toggle", "Selectbox")
+                    for c in b.children.values())]
+    assert len(rows) == 8
+    bottom = 2  # Block.Column.vertical_alignment: BOTTOM
+    assert all(column.proto.vertical_alignment == bottom for column in rows)
+
+
+def test_code_comments_are_in_the_readers_language():
+    at = app_test("shapes", lang="zh", cell="LSTMCell").run()
+    (code,) = at.code
+    assert "# 整个序列，每次送入一步" in code.value and "the sequence" not in code.value
+    at = app_test("shapes", lang="en", cell="LSTMCell").run()
+    assert "# the sequence, fed one step at a time" in at.code[0].value
+    scope: dict = {}
+    exec("import torch\nfrom torch import nn\n" + at.code[0].value, scope)  # noqa: S102
+    assert tuple(scope["h"].shape) == (3, 20)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_table_has_its_title_right_above_it(lang):
+    """The hover toolbar floats over the line above a table, at its right end: that line is
+    the table's own short title, not a long caption whose end it covers."""
+    at = app_test("shapes", lang=lang, bidirectional="true", num_layers="2").run()
+    elements = in_order(at.main)
+    tables = [i for i, e in enumerate(elements) if type(e).__name__ == "Dataframe"]
+    assert len(tables) == 4
+    for index in tables:
+        title = elements[index - 1]
+        assert type(title).__name__ in ("Markdown", "Subheader"), type(title).__name__
+        shown = title.value.strip("*")
+        assert len(shown) <= 30 and not shown.startswith(("How to read", "怎么看")), shown
+
+
+def test_layers_are_counted_from_one_with_torchs_name():
+    at = app_test("shapes", lang="en", num_layers="3", bidirectional="true").run()
+    grid = charts(at)[1]["data"][0]
+    assert grid["y"] == ["layer 1 (l0)", "layer 2 (l1)", "layer 3 (l2)"]
+    layers = {row["name"]: row["layer"] for row in table(at, "parameter_table")}
+    assert layers["weight_ih_l0"] == "layer 1 (l0)"
+    assert layers["weight_hh_l2_reverse"] == "layer 3 (l2)"
+    assert "layer 0" not in shown_text(at).lower()
+    zh = app_test("shapes", lang="zh", num_layers="2").run()
+    assert charts(zh)[1]["data"][0]["y"] == ["第 1 层（l0）", "第 2 层（l1）"]
+    cell = app_test("shapes", lang="en", cell="GRUCell").run()
+    assert "layer" not in table(cell, "parameter_table")[0]  # a cell has no layers
+
+
+def test_chinese_strings_use_chinese_punctuation_and_no_stray_english():
+    from test_activation_page import chinese_problems
+
+    allowed = {"API", "PyTorch", "torch", "RNN", "LSTM", "GRU", "RNNCell", "Cell", "out",
+               "bidirectional",
+               "batch", "x", "h", "c", "i", "f", "g", "o", "r", "z", "n"}
+    assert chinese_problems(text.STRINGS, allowed) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_spec_shown_in_either_language(lang):
+    at = app_test("shapes", lang=lang, bidirectional="true").run()
+    shown = shown_text(at) + " ".join(str(df.value.columns) for df in at.dataframe)
+    assert "SPEC" not in shown
+    assert ("course material's example" if lang == "en" else "课程原版示例") in shown
+    dims = at.dataframe[0].value.to_dict("records")[0]  # the tensors: x first
+    assert dims[text.STRINGS["shapes.col.dims"][lang == "zh"]] == (
+        "seq, batch, input_size" if lang == "en" else "序列长度，批量，输入特征")

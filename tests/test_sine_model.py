@@ -105,7 +105,7 @@ def test_the_recipes_settings_make_the_recipes():
 @pytest.mark.parametrize(("name", "raw", "value", "reason"), [
     ("hidden", " 16 ", 16, None), ("hidden", "2.5", None, "integer"),
     ("hidden", "0", None, "range"), ("lr", "1e-3", 1e-3, None), ("lr", "nan", None, "nan"),
-    ("points", "abc", None, "number"), ("horizon", "", None, "empty"),
+    ("points", "abc", None, "number"), ("iterations", "", None, "empty"),
 ])
 def test_typed_settings_are_parsed_or_refused_with_a_reason(name, raw, value, reason):
     assert sine.parse_setting(name, raw) == (value, reason)
@@ -135,6 +135,51 @@ def test_forecast_equals_the_spec_loop_and_teacher_forcing_equals_one_call():
     assert sine.forecast_mse(same) == pytest.approx(
         float(np.mean((plain_forecast(model) - np.sin(np.linspace(1, 11, 50))[1:]) ** 2)),
         rel=1e-5)
+
+
+def test_a_warm_up_reads_true_points_then_feeds_the_predictions_back():
+    """Computed two ways: the warm-up and the start read as one sequence by the layer."""
+    torch.manual_seed(2)
+    model = sine.build_model(sine.SineConfig(cell="gru", hidden=6))
+    with torch.no_grad():
+        for parameter in model.parameters():
+            parameter.normal_(0, 0.4)
+    start, steps, k = 4.0, 20, 7
+    ours = sine.forecast(model, start, steps, warm_up=k)
+    assert ours.warm_up == k and ours.warm_hidden.shape == (k, 6)
+    assert np.allclose(np.diff(np.append(ours.warm_times, start)), sine.STEP)
+    assert np.allclose(ours.warm_truth, np.sin(ours.warm_times))
+    assert (ours.start, ours.steps) == (start, steps) and len(ours.hidden) == steps
+    # The true points from start - k·STEP to the last before the forecast's end, in one call.
+    sequence = np.sin(start + sine.STEP * np.arange(-k, steps))
+    x = torch.tensor(sequence, dtype=torch.float32).view(1, -1, 1)
+    with torch.no_grad():
+        one_call, _ = model(x, model.init_hidden(1))
+        _, warmed = model(x[:, :k], model.init_hidden(1))
+    assert np.allclose(ours.teacher_forced, one_call[0, k:, 0].numpy(), atol=1e-6)
+    predicted, _ = sine.free_running(model, torch.tensor([math.sin(start)]), steps, warmed)
+    assert np.allclose(ours.free_running, predicted[0].numpy(), atol=1e-6)
+    # Without a warm-up it is the forecast from one point, as before.
+    plain = sine.forecast(model, start, steps)
+    cold = sine.forecast(model, start, steps, warm_up=0)
+    assert plain.warm_up == 0 and np.array_equal(plain.free_running, cold.free_running)
+    for bad in (-1, sine.MAX_WARM_UP + 1, 2.5, True):
+        with pytest.raises(ValueError, match="warm_up"):
+            sine.forecast(model, start, steps, warm_up=bad)
+
+
+def test_warming_up_on_true_points_from_another_phase_makes_the_forecast_work():
+    """Issue 19: a forecast from any start but the trained window fails from one point; after
+    reading k >= 3 true points the state carries the phase."""
+    _, result = sine.run_to_end(sine.train(sine.fast_config(seed=0)))
+    for start in (2.5, 6.0):  # another phase than the windows trained from a zero state
+        cold = result.forecast(sine.EVAL_STEPS, start=start).free_running_mse
+        assert cold > 0.5, (start, cold)  # one point is not enough: it fails
+        for k in (3, 5, 10, 20):
+            warm = result.forecast(sine.EVAL_STEPS, start=start, warm_up=k).free_running_mse
+            assert warm < cold / 5, (start, k, warm, cold)
+        assert result.forecast(sine.EVAL_STEPS, start=start,
+                               warm_up=10).free_running_mse < sine.QUALITY_BAR
 
 
 # --- Training ------------------------------------------------------------------------------
@@ -209,6 +254,26 @@ def test_forecast_figure_has_one_frame_per_step_growing_by_one_point():
                                       plots.ForecastLabels(window="W"), window=(1, 11))
     assert (shaded.layout.shapes[0].x0, shaded.layout.shapes[0].x1) == (1, 11)
     assert shaded.layout.annotations[0].text == "W"
+
+
+def test_the_forecast_figure_marks_the_warm_up_and_shows_its_states():
+    model = sine.build_model(sine.SineConfig(hidden=4))
+    shown = sine.forecast(model, 6.0, 12, warm_up=5)
+    fig = plots.forecast_figure(shown, plots.ForecastLabels(window="W", warm_up="read"))
+    read = next(trace for trace in fig.data if trace.name == "read")
+    assert np.allclose(read.x, shown.warm_times.round(4)) and len(read.y) == 5
+    heatmap = next(trace for trace in fig.data if trace.type == "heatmap")
+    assert np.asarray(heatmap.z).shape == (4, 5 + 12)
+    assert heatmap.x[4] == 6.0 and heatmap.x[5] == round(6.0 + sine.STEP, 4)
+    warm_band = next(shape for shape in fig.layout.shapes if shape.x1 == 6.0)
+    assert warm_band.x0 == round(shown.warm_times[0], 4)
+    assert fig.layout.xaxis.range[0] < warm_band.x0
+    # The window [1, 11] is marked where it is shown, and not at all when it is not.
+    assert (fig.layout.shapes[0].x0, fig.layout.shapes[0].x1) == \
+        (pytest.approx(shown.warm_times[0]), pytest.approx(shown.times[-1]))
+    far = plots.forecast_figure(sine.forecast(model, 15.0, 12), plots.ForecastLabels(window="W"))
+    assert not far.layout.shapes and not far.layout.annotations
+    assert len(fig.frames) == 12  # the frames still step through the forecast only
 
 
 @pytest.mark.parametrize(("steps", "first", "count"), [(1, 1, 1), (49, 1, 49), (60, 1, 60),

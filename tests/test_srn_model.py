@@ -210,3 +210,110 @@ def test_step_latex_substitutes_the_numbers(spec):
     assert r"\tanh" in activation and "0.999988" in activation and "1.99998" in output
     assert plots.short(np.tanh(8.0)) == "0.9999998"  # saturated, but not 1
     assert plots.latex_number(8e300) == r"8{\times}10^{300}"
+
+
+# --- issue 19: thirty steps -------------------------------------------------------------------
+
+PLOT_PX = 640  # the unrolled picture's plotting width on a narrow laptop (1024 px window)
+
+
+def thirty_steps(activation: str = "tanh", inputs=(1.0, 1.0), steps: int = srn.MAX_STEPS):
+    """The course network with time steps added up to the page's limit, as a class did."""
+    weights = srn.SRNWeights.filled()
+    xs = np.array([*srn.DEFAULT_INPUTS, *[inputs] * (steps - 3)])
+    return weights, xs, srn.run_numpy(weights, xs, activation)
+
+
+@pytest.mark.parametrize("steps, t", [(30, 1), (30, 15), (30, 29), (30, 30), (9, 9), (6, 3),
+                                      (4, 4)])
+@pytest.mark.parametrize("inputs", [(1.0, 1.0), (-0.7, 0.3)])
+def test_the_thirty_step_picture_has_no_overlapping_text(steps, t, inputs):
+    from rnnviz.plots import srn as plots
+
+    _, _, trace = thirty_steps(inputs=inputs, steps=steps)
+    fig = plots.unrolled(trace, t, title="x", x_title="t", current_name="now")
+    low, high = fig.layout.xaxis.range
+    column_px = PLOT_PX / (high - low)
+    assert column_px > 60  # a window of steps, not thirty crammed columns
+    assert low <= t <= high  # the current step is in view
+    for node in fig.data[:-1]:  # x, h, y
+        size = node.textfont.size
+        for x, text in zip(node.x, node.text, strict=True):
+            if low <= x <= high:
+                lines = text.split("<br>")
+                widest = max(len(line) for line in lines) * size * plots.CHAR_EM
+                assert widest < 2 * plots.BOX * column_px, (x, text)  # inside its node
+                assert len(lines) * plots.LINE_PX < 0.9 * fig.layout.height / 4
+    marker = fig.data[-1]
+    label_px = len(marker.text[0]) * marker.textfont.size * plots.CHAR_EM
+    side = marker.textposition.split()[1]
+    left = (t - low) * column_px - (label_px if side == "left" else label_px / 2
+                                    if side == "center" else 0)
+    right = (t - low) * column_px + (0 if side == "left" else label_px / 2
+                                     if side == "center" else label_px)
+    assert left >= -fig.layout.margin.l and right <= PLOT_PX + fig.layout.margin.r, marker.text
+    assert marker.cliponaxis is False
+
+
+def test_a_saturated_value_on_a_node_is_cut_not_rounded_up():
+    from rnnviz.plots import srn as plots
+
+    assert plots.short(np.tanh(8.0), 3, exact=False) == "0.999…"
+    assert plots.short(-np.tanh(8.0), 3, exact=False) == "-0.999…"
+    assert plots.short(0.964028, 3, exact=False) == "0.964"
+    assert plots.short(np.tanh(8.0)) == "0.9999998"  # in the formulas: every digit needed
+
+
+def test_the_thirty_step_picture_is_built_quickly():
+    import time
+
+    from rnnviz.plots import srn as plots
+
+    _, _, trace = thirty_steps()
+    plots.unrolled(trace, 1)  # plotly's first figure loads its validators
+    started = time.perf_counter()
+    fig = plots.unrolled(trace, 30)
+    assert time.perf_counter() - started < 0.5  # was about 2 s, one shape at a time
+    assert len(fig.layout.shapes) == 1 + 1 + 3 * 30  # the highlight, h_0 and every node
+    assert len(fig.layout.annotations) == 2 * (1 + 3 * 30 - 1)  # arrows and their labels
+
+
+@pytest.mark.parametrize("activation", ["tanh", "identity"])
+def test_the_thirty_step_equations_fit_the_page(activation):
+    from rnnviz.plots import srn as plots
+
+    weights, _, trace = thirty_steps(activation)
+    for t in (1, 10, 30):
+        for lines in plots.equation_widths(weights, trace, t):
+            assert max(lines) <= plots.MAX_LINE_CHARS, (t, lines)
+    sums, _, _ = plots.step_latex(weights, trace, 30)
+    assert sums.startswith(r"\begin{aligned} z_{30} &= W x_{30} + U h_{29} + b \\ &")
+    # The layout is the run's, not the step's: stepping through does not make it jump.
+    assert plots.step_latex(weights, trace, 1)[0].startswith(r"\begin{aligned}")
+
+
+def test_the_course_example_keeps_its_one_line_equations(spec):
+    from rnnviz.plots import srn as plots
+
+    weights, xs = spec
+    for activation in ("tanh", "identity"):
+        trace = srn.run_numpy(weights, xs, activation)
+        assert plots.broken_equations(weights, trace) == (False, False, False)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+def test_the_code_shown_computes_the_torch_rows_exactly(activation):
+    rng = np.random.default_rng(3)
+    weights = srn.SRNWeights(W=rng.normal(size=(3, 2)), U=rng.normal(size=(3, 3)),
+                             b=rng.normal(size=3), V=rng.normal(size=(2, 3)),
+                             c=rng.normal(size=2))
+    xs = rng.normal(size=(5, 2))
+    setup, rnncell, rnn = srn.torch_code(weights, xs, activation)
+    for part, run in ((rnncell, srn.run_rnncell), (rnn, srn.run_rnn_layer)):
+        namespace: dict = {}
+        exec(setup + "\n" + part, namespace)  # noqa: S102 - our own generated code
+        h, y = run(weights, xs, activation)
+        np.testing.assert_array_equal(namespace["h"].numpy(), h)
+        np.testing.assert_array_equal(namespace["y"].numpy(), y)
+    with pytest.raises(ValueError, match="tanh"):
+        srn.torch_code(weights, xs, "identity")

@@ -217,3 +217,140 @@ def test_a_shortened_sequence_keeps_t_on_it(at):
     assert not at.exception and not at.error
     assert not at.slider and "t" not in at.query_params  # one step: no slider, t = 1
     assert metrics(at)["x_{1}"] == "[1, 1]"
+
+
+# --- issue 19: errors beside their table, time steps, the course example, the code --------
+
+def flat(node) -> list:
+    """The page's elements in the order drawn (blocks opened, their elements in place)."""
+    out = []
+    for child in getattr(node, "children", {}).values():
+        if hasattr(child, "children") and child.type not in ("expander",):
+            out.extend(flat(child))
+        else:
+            out.append(child)
+    return out
+
+
+def test_a_bad_cells_error_comes_right_after_its_table_with_the_cell_marked(at):
+    at.session_state["srn.edit_U"] = edit(edited_rows={1: {"h1": "abc"}})
+    at.run()
+    elements = flat(at.main)
+    editor = next(i for i, e in enumerate(elements) if getattr(e, "key", None) == "srn.edit_U")
+    error, marked = elements[editor + 1], elements[editor + 2]
+    assert error.type == "error" and error.value == "U, row h2, column h1: “abc” is not a number."
+    assert marked.type == "markdown" and "| h2 | :red-background[**⚠ abc**] | 1 |" in marked.value
+    assert "\n| h1 |" not in marked.value  # only the row at fault
+    # The warning at the top says where the error is, and links to it.
+    warning = next(w.value for w in at.warning)
+    assert "[section 3](#edit)" in warning and "above" not in warning
+    assert next(h for h in at.header if h.value.startswith("3 ·")).proto.anchor == "edit"
+
+
+def test_an_input_error_comes_before_the_add_step_button():
+    at = app_test("srn", lang="zh").run()
+    at.session_state["srn.edit_x"] = edit(edited_rows={2: {"x1": "二"}})
+    at.run()
+    elements = flat(at.main)
+    editor = next(i for i, e in enumerate(elements) if getattr(e, "key", None) == "srn.edit_x")
+    assert elements[editor + 1].type == "error"
+    assert elements[editor + 1].value == "输入序列 x 第 t = 3 步的 x1：“二”不是数字。"
+    assert "| t = 3 | :red-background[**⚠ 二**] | 2 |" in elements[editor + 2].value
+    assert elements[editor + 3].key == "srn.add_x"
+    assert "第 3 节" in at.warning[0].value
+
+
+def test_the_add_step_hint_points_at_the_button_and_a_31st_step_is_not_offered():
+    x = ";".join(["1,1"] * 29)
+    at = app_test("srn", lang="en", x=x).run()
+    assert not at.exception and not at.error
+    elements = flat(at.main)
+    button = next(i for i, e in enumerate(elements) if getattr(e, "key", None) == "srn.add_x")
+    assert elements[button].label == "Add a time step" and not elements[button].disabled
+    assert elements[button + 1].value.startswith("The button above adds a time step")
+    at.button(key="srn.add_x").click().run()
+    assert not at.exception and not at.error
+    assert at.slider(key="srn.t").max == 30
+    assert at.query_params["x"] == ";".join(["1,1"] * 30)
+    assert at.button(key="srn.add_x").disabled
+    assert "30 steps, the most" in at.button(key="srn.add_x").help
+
+
+def test_the_inputs_editor_deletes_rows_but_does_not_add_them(at):
+    from streamlit.proto.Dataframe_pb2 import Dataframe
+
+    editors = {e.key: e for e in flat(at.main) if getattr(e, "type", "") == "dataframe"
+               and getattr(e, "key", None)}
+    assert editors["srn.edit_x"].proto.editing_mode == Dataframe.EditingMode.DELETE_ONLY
+    assert editors["srn.edit_W"].proto.editing_mode == Dataframe.EditingMode.FIXED
+
+
+def test_the_reset_button_restores_the_course_example(at):
+    default_metrics, default_chart = metrics(at), at.get("plotly_chart")[0].proto.spec
+    at.number_input(key="srn.n_out").set_value(1).run()
+    at.session_state["srn.edit_W"] = edit(edited_rows={1: {"x1": "3"}})
+    at.run()
+    at.button(key="srn.add_x").click().run()
+    at.selectbox(key="srn.act").set_value("relu").run()
+    at.slider(key="srn.t").set_value(4).run()
+    at.session_state["srn.edit_U"] = edit(edited_rows={0: {"h1": "oops"}})  # and a bad cell
+    at.run()
+    assert at.error and metrics(at) != default_metrics
+    at.button(key="srn.reset").click().run()
+    assert not at.exception and not at.error and not at.warning
+    assert metrics(at) == default_metrics
+    assert dict(at.query_params) == {"lang": "en"}
+    assert [at.number_input(key=f"srn.{n}").value for n in ("n_in", "n_hidden", "n_out")] \
+        == [2, 2, 2]
+    assert at.slider(key="srn.t").value == 1 and at.selectbox(key="srn.act").value == "tanh"
+    assert at.get("plotly_chart")[0].proto.spec == default_chart
+
+
+def test_after_a_bad_cell_a_visit_elsewhere_keeps_the_last_valid_network():
+    at = app_test("app", lang="en").run().switch_page("pages/1_srn.py").run()
+    at.session_state["srn.edit_W"] = edit(edited_rows={1: {"x1": "3"}})
+    at.run()
+    valid = metrics(at)
+    assert valid["h_{1}"] != "[0.964028, 0.964028]"
+    at.session_state["srn.edit_W"] = edit(edited_rows={1: {"x1": "3"}, 0: {"x1": "?"}})
+    at.run()
+    assert at.error and metrics(at) == valid and at.query_params["W"] == "1,1;3,1"
+    at.switch_page("app.py").run()
+    at.query_params.clear()  # as the sidebar's links do: only the language goes along
+    at.query_params["lang"] = "en"
+    at.switch_page("pages/1_srn.py").run()
+    assert not at.exception
+    assert metrics(at) == valid  # the last valid network, not the default one
+    assert at.query_params["W"] == "1,1;3,1"
+    assert any("“?” is not a number" in e.value for e in at.error) and at.warning
+
+
+def test_a_bad_matrix_in_a_link_is_named_at_the_top_of_the_page():
+    at = app_test("srn", lang="en", W="1,x;1,1", b="0,0,0").run()
+    elements = flat(at.main)
+    first_header = next(i for i, e in enumerate(elements) if e.type == "header")
+    errors = [i for i, e in enumerate(elements) if e.type == "error"]
+    assert len(errors) == 2 and all(i < first_header for i in errors)
+    assert "for W (matrix W)" in elements[errors[0]].value
+    assert "Link parameter b" in elements[errors[1]].value
+
+
+def test_three_ways_shows_the_code_that_produced_the_numbers():
+    at = app_test("srn", lang="en", W="2,0;0,2", x="1,0;0,1", act="relu").run()
+    code = [c.value for c in at.code]
+    assert len(code) == 3
+    assert "W = torch.tensor([[2.0, 0.0], [0.0, 2.0]])" in code[0]
+    assert "xs = torch.tensor([[1.0, 0.0], [0.0, 1.0]])" in code[0]
+    assert 'torch.nn.RNNCell(2, 2, nonlinearity="relu")' in code[1]
+    assert 'torch.nn.RNN(2, 2, nonlinearity="relu")' in code[2]
+    assert "nn.RNNCell" in shown_text(at) and "SPEC" not in shown_text(at)
+    at.selectbox(key="srn.act").set_value("identity").run()
+    assert not at.code  # torch has no identity RNN: nothing to show
+
+
+def test_thirty_steps_in_chinese_show_a_window_of_the_picture_and_no_spec():
+    at = app_test("srn", lang="zh", x=";".join(["1,1"] * 30), t="30").run()
+    assert not at.exception and not at.error
+    text = shown_text(at)
+    assert "图中显示 t 附近的第 22 到第 30 步" in text and "SPEC" not in text
+    assert "\\begin{aligned}" in at.latex[0].value  # the sums, broken into lines

@@ -2,9 +2,11 @@
 
 ``network = srn_editors(tr, page="bptt")`` draws the three size inputs and six tables
 (`st.data_editor`, text cells so anything typed can be checked and named) and returns
-``Network(weights, xs)``, or None after an `st.error` under the table that is wrong naming
-its matrix, row and column. `grid_editor` draws one more table of the same kind (the BPTT
-page's targets).
+``Network(weights, xs)``, or None after an `st.error` right under the table that is wrong
+naming its matrix, row and column, and a copy of the wrong rows with the cell marked ⚠.
+`grid_editor` draws one more table of the same kind (the BPTT page's targets).
+`read_network_link` reads the link earlier (its errors where the page calls it, at its top)
+and `reset_network` (a button's callback) goes back to the default network.
 
 State, per page slug (`ui.settings` keys, so no page reads another's):
 - ``<slug>.<name>`` holds each table's cells as typed (a tuple of rows of text), kept for
@@ -17,6 +19,11 @@ State, per page slug (`ui.settings` keys, so no page reads another's):
   edits when it is not drawn).
 - ``<slug>.n_in``, ``<slug>.n_hidden``, ``<slug>.n_out``: the sizes (1 to 8). They are read
   from the tables, so the link does not carry them.
+- ``<slug>.valid``: the tables of the last valid network. While a cell is bad the link is
+  written from it, so the figures keep showing it (also after a visit to another page,
+  whose link no longer holds the network).
+- The inputs x can lose rows in the editor (select, Delete) but gain them only by the
+  button under it (``<slug>.add_x``), which is not offered past `max_steps`.
 
 Strings are in ``STRINGS`` (keys ``editors.*``): merge them into the page's strings.
 """
@@ -57,9 +64,15 @@ STRINGS = {
     "editors.matrix.x": ("Input sequence x (one row per time step)",
                          "输入序列 x（每行一个时间步）"),
     "editors.x.help": (
-        "Add a time step with the + below the table; remove one by selecting its row and "
-        "pressing Delete. At most {limit} steps.",
-        "用表格下方的 + 添加时间步；选中一行后按 Delete 删除该步。最多 {limit} 步。",
+        "The button above adds a time step, a copy of the last one (at most {limit} steps). "
+        "To remove one, tick the box at the left of its row and press Delete.",
+        "上面的按钮会添加一个时间步，内容与最后一步相同（最多 {limit} 步）。"
+        "要删除某一步，勾选该行左侧的方框，再按 Delete 键。",
+    ),
+    "editors.add_step": ("Add a time step", "添加一个时间步"),
+    "editors.add_step.full": (
+        "The sequence has {limit} steps, the most this page takes.",
+        "序列已有 {limit} 步，这是本页允许的最大步数。",
     ),
     "editors.cell": ("{matrix}, row {row}, column {column}",
                      "{matrix} 第 {row} 行、第 {column} 列"),
@@ -178,11 +191,13 @@ def _column_config(columns: tuple[str, ...], fill: str) -> dict:
 
 
 def grid_editor(page: str, name: str, grid: Grid, *, width: int, fill: str,
-                dynamic: bool = False) -> list[list[object]]:
+                dynamic: bool = False, add_rows: bool = True) -> list[list[object]]:
     """One table of text cells, started from `grid`; returns its cells as edited.
 
     The editor starts again from `grid` when its shape changes or when it was not drawn in
-    the last run (its edits were dropped); otherwise Streamlit keeps its edits.
+    the last run (its edits were dropped); otherwise Streamlit keeps its edits. A `dynamic`
+    table's rows can be deleted, and added too unless `add_rows` is False (the caller then
+    adds them, see `add_row`).
     """
     state = st.session_state
     key, seed_key = settings.key_of(page, f"edit_{name}"), settings.key_of(page, f"seed_{name}")
@@ -196,7 +211,8 @@ def grid_editor(page: str, name: str, grid: Grid, *, width: int, fill: str,
     frame = _starting_frame(name, seed, width, hide_index)
     config = _column_config(tuple(frame.columns), fill)
     edited = st.data_editor(frame, key=key, column_config=config, hide_index=hide_index,
-                            num_rows="dynamic" if dynamic else "fixed")
+                            num_rows=("dynamic" if add_rows else "delete") if dynamic
+                            else "fixed")
     return edited.to_numpy(dtype=object).tolist()
 
 
@@ -218,7 +234,61 @@ def name_cells(tr: Translator, name: str, shape: tuple[int, int],
     return name_cell
 
 
+def _markdown_cell(text: str) -> str:
+    """Text typed into a cell, shown as itself in Markdown (no markup, no directive)."""
+    return "".join(f"\\{ch}" if ch in "\\`*_{}[]<>#|:~$" else ch for ch in text)
+
+
+def marked_rows(name: str, cells: list[list[object]], problems: list[CellProblem],
+                width: int) -> str:
+    """The rows of a table that hold bad cells, as a Markdown table with those cells
+    marked ⚠ (a data editor cannot colour a cell that can be edited)."""
+    row_labels, column_labels = labels(name, (len(cells), width))
+    if name == "x":
+        row_labels = [f"t = {i + 1}" for i in range(len(cells))]
+    bad = {(p.row, p.column) for p in problems}
+    lines = ["| | " + " | ".join(column_labels) + " |", "|---" * (width + 1) + "|"]
+    for r in sorted({p.row for p in problems}):
+        shown = []
+        for c in range(width):
+            text = _markdown_cell(cell_text(cells[r][c]) if c < len(cells[r]) else "")
+            shown.append(f":red-background[**⚠ {text}**]" if (r, c) in bad else text)
+        lines.append(f"| {row_labels[r]} | " + " | ".join(shown) + " |")
+    return "\n".join(lines)
+
+
+def add_row(page: str, name: str, max_rows: int) -> None:
+    """A button's callback: the table `name` as typed, one row longer (a copy of its last
+    row), shown by its editor from the next run on."""
+    grid = settings.value(page, name)
+    if not grid or len(grid) >= max_rows:
+        return
+    grid = (*grid, grid[-1])
+    settings.assign(page, **{name: grid})
+    st.session_state[settings.key_of(page, f"seed_{name}")] = grid
+    st.session_state.pop(settings.key_of(page, f"edit_{name}"), None)
+
+
 # --- the network -----------------------------------------------------------------------------
+
+def read_network_link(tr: Translator, *, page: str, default: Network | None = None,
+                      max_steps: int = srn.MAX_STEPS) -> None:
+    """Read the tables from the link now (once per session), so that its errors appear
+    where this is called; `srn_editors` reads it otherwise."""
+    _read_links(tr, page, default_grids(default or spec_network()), max_steps)
+
+
+def reset_network(page: str, default: Network | None = None) -> None:
+    """A button's callback: the default network (sizes, tables, editors) from the next run."""
+    grids = default_grids(default or spec_network())
+    state = st.session_state
+    for name in FIELDS:
+        state.pop(settings.key_of(page, f"edit_{name}"), None)
+        state.pop(settings.key_of(page, f"seed_{name}"), None)
+    settings.assign(page, **grids, valid=grids)
+    sizes = (shape_of(grids["W"])[1], shape_of(grids["W"])[0], shape_of(grids["V"])[0])
+    settings.assign(page, **dict(zip(SIZES, sizes, strict=True)))
+
 
 def _read_links(tr: Translator, page: str, default: dict[str, Grid], max_steps: int) -> None:
     """Once per session: the tables from the link, made to fit together (W and V set sizes)."""
@@ -270,7 +340,8 @@ def _shapes(n_in: int, n_hidden: int, n_out: int, steps: int) -> dict[str, tuple
 
 def _parse(tr: Translator, name: str, cells: list[list[object]], width: int,
            max_steps: int) -> np.ndarray | None:
-    """One table's numbers, or None after errors under it naming matrix, row and column."""
+    """One table's numbers, or None after errors (drawn where this is called: right under
+    its editor) naming matrix, row and column, and the wrong rows with the cell marked."""
     if name == "x" and not cells:
         st.error(tr("editors.error.empty_sequence"), icon=":material/error:")
         return None
@@ -280,6 +351,7 @@ def _parse(tr: Translator, name: str, cells: list[list[object]], width: int,
         return None
     array, problems = parse_grid(cells)
     if report_problems(tr, problems, name_cells(tr, name, (len(cells), width))):
+        st.markdown(marked_rows(name, cells, problems, width))
         return None
     return array
 
@@ -306,21 +378,31 @@ def srn_editors(tr: Translator, *, page: str, default: Network | None = None,
         with places[name]:
             st.markdown(f"**{tr(f'editors.matrix.{name}')}**")
             cells = grid_editor(page, name, grids[name], width=width, fill=FILL[name],
-                                dynamic=name == "x")
-            if name == "x":
-                st.caption(tr("editors.x.help", limit=max_steps))
+                                dynamic=name == "x", add_rows=False)
             grids[name] = tuple(tuple(cell_text(v) for v in row) for row in cells)
-            parsed[name] = _parse(tr, name, cells, width, max_steps)
+            parsed[name] = _parse(tr, name, cells, width, max_steps)  # errors right here
+            if name == "x":
+                full = len(cells) >= max_steps
+                st.button(tr("editors.add_step"), key=settings.key_of(page, "add_x"),
+                          icon=":material/add:", disabled=full, on_click=add_row,
+                          args=(page, "x", max_steps),
+                          help=tr("editors.add_step.full", limit=max_steps) if full else None)
+                st.caption(tr("editors.x.help", limit=max_steps))
     settings.assign(page, **grids)  # kept for the session, also while a cell is bad
+    codec = grid_codec(max_steps, srn.MAX_SIZE)
     if any(array is None for array in parsed.values()):
+        valid = settings.value(page, "valid")
+        if valid is not None:  # the link keeps the last valid network
+            for name in FIELDS:
+                settings.write_link(name, valid[name], default_grid[name], codec)
         return None
     weights = srn.SRNWeights(W=parsed["W"], U=parsed["U"], b=parsed["b"][0], V=parsed["V"],
                              c=parsed["c"][0])
     network = Network(weights, parsed["x"])
     canonical = default_grids(network)
+    settings.assign(page, valid=canonical)
     for name in FIELDS:
-        settings.write_link(name, canonical[name], default_grid[name],
-                            grid_codec(max_steps, srn.MAX_SIZE))
+        settings.write_link(name, canonical[name], default_grid[name], codec)
     return network
 
 

@@ -65,6 +65,10 @@ class Lesson:
 
 _ORDER = {entry.slug: index for index, entry in enumerate(PAGES)}
 
+# A character language model small enough to train in a few seconds in class.
+_SMALL_LM = ("source=shakespeare&prefix=The king &max_tokens=2000&batch_size=8&num_steps=20"
+             "&hidden=64&epochs=10")
+
 _LESSONS = [
     Lesson("srn-identity", "srn", "act=identity&t=3",
            ("two", "eight", "thirtytwo", "inf"), "thirtytwo", exercise=True),
@@ -85,6 +89,36 @@ _LESSONS = [
            exercise=True),
     Lesson("gated-bias-zero", "gated", "bias=0&steps=51", ("still", "half", "nothing"),
            "nothing"),
+    Lesson("ohlol-seeds", "ohlol", "mode=spread&lr=0.1&epochs=15&seed=28&k_seeds=20&animation=0",
+           ("all", "most", "few", "none"), "most", exercise=True),
+    Lesson("ohlol-cells", "ohlol",
+           "mode=compare&lr=0.001&epochs=4000&early_stop=true&hidden=4&seed=28&animation=0",
+           ("rnn", "lstm", "gru", "same"), "rnn", exercise=True),
+    Lesson("sine-carried", "sine", "recipe=reference&iterations=2000&seed=0&carried=true",
+           ("carried", "zero", "same"), "carried", exercise=True),
+    Lesson("sine-horizon", "sine", "recipe=fast&seed=0&horizon=300",
+           ("same", "larger", "explodes"), "larger"),
+    Lesson("seq2seq-untrained", "seq2seq", "recipe=fast&seed=2",
+           ("right", "empty", "letters", "copy"), "letters", exercise=True),
+    Lesson("seq2seq-unseen", "seq2seq", "recipe=fast&seed=2&word=dog",
+           ("nothing", "letters", "known", "dog"), "known", exercise=True),
+    Lesson("bidirectional-backward", "bidirectional", "kind=numbers&hidden=3&layers=1&seed=0",
+           ("last-back", "first-back", "last-fwd", "none"), "first-back", exercise=True),
+    Lesson("bidirectional-layers", "bidirectional", "kind=numbers&hidden=3&layers=2&seed=0",
+           ("four", "two", "zero"), "two"),
+    Lesson("shapes-layers", "shapes", "cell=RNN&batch_first=false&num_layers=4",
+           ("both", "h_n", "out", "neither"), "h_n", exercise=True),
+    Lesson("shapes-batch-first", "shapes", "cell=RNN&batch_first=true&num_layers=1",
+           ("all", "x_out", "h_n", "nothing"), "x_out", exercise=True),
+    Lesson("language-before", "language", _SMALL_LM, ("one", "vocab", "squared"), "vocab",
+           exercise=True),
+    Lesson("language-after", "language", _SMALL_LM, ("vocab", "half", "few", "one"), "few",
+           exercise=True),
+    Lesson("attention-reverse", "attention", "task=reverse&lengths=3-6&example_len=6&seed=0",
+           ("anti", "diagonal", "end", "spread"), "anti", exercise=True),
+    Lesson("attention-pairs", "attention",
+           "task=pairs&score=additive&cell=gru&hidden=64&seed=0",
+           ("all", "later", "some", "none"), "all", exercise=True),
 ]
 
 # In the order a course takes them: by page (ui.catalog's order), then as written.

@@ -9,9 +9,8 @@ log axis gets an explicit range inside float64's, so no tick can read 10^309
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 import math
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pandas as pd
@@ -95,6 +96,28 @@ def shifted_labels(inputs: Sequence[str], labels: Sequence[str], *, title: str |
     return fig
 
 
+def log_ticks(values: Sequence[float]) -> tuple[list[float], list[str]] | None:
+    """Ticks for a log axis over `values`, each labelled with its whole number: 1, 2, 5, 10,
+    20, 50, 100 … (plotly's "D2" labels only the leading digit: 200 read "2"). Every step
+    1…9 of a decade when the values span too little for three of those; None (plotly's own)
+    when even that gives fewer than two."""
+    drawn = [v for v in values if v is not None and math.isfinite(v) and v > 0]
+    if not drawn:
+        return None
+    low, high = min(drawn), max(drawn)
+    decades = range(math.floor(math.log10(low)) - 1, math.floor(math.log10(high)) + 2)
+    for steps in ((1, 2, 5), tuple(range(1, 10))):
+        ticks = [float(f"{step}e{k}") for k in decades for step in steps]  # 0.3, not 0.300…04
+        inside = [t for t in ticks if low / 1.05 <= t <= high * 1.05]
+        if len(inside) >= 3 or (steps != (1, 2, 5) and len(inside) >= 2):
+            # One tick beyond each end too, for plotly's padding of the range.
+            below = [t for t in ticks if t < low / 1.05][-1:]
+            above = [t for t in ticks if t > high * 1.05][:1]
+            shown = below + inside + above
+            return shown, [f"{t:,.0f}" if t >= 1 else f"{t:.2g}" for t in shown]
+    return None
+
+
 def epoch_curve(epochs: Sequence[int], values: Sequence[float], *, title: str | None = None,
                 x_title: str = "epoch", y_title: str = "", name: str = "",
                 log_y: bool = False, threshold: float | None = None,
@@ -115,7 +138,10 @@ def epoch_curve(epochs: Sequence[int], values: Sequence[float], *, title: str | 
                       annotation_text=threshold_name, annotation_position="top right")
     base_layout(fig, title=title, height=340, x_title=x_title, y_title=y_title)
     if log_y:
-        fig.update_yaxes(type="log", dtick="D2")
+        fig.update_yaxes(type="log")
+        ticks = log_ticks(list(values) + list(band_max or []))
+        if ticks is not None:
+            fig.update_yaxes(tickmode="array", tickvals=ticks[0], ticktext=ticks[1])
     fig.update_xaxes(rangemode="tozero")
     return fig
 

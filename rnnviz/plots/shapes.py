@@ -26,11 +26,11 @@ def shape_text(shape: Sequence[int]) -> str:
 def tensor_diagram(tensors: Sequence, module_label: str, *,
                    dim_names: Mapping[str, str] | None = None, title: str | None = None,
                    input_title: str = "in", output_title: str = "out",
-                   height: int | None = None) -> go.Figure:
+                   separator: str = ", ", height: int | None = None) -> go.Figure:
     """Boxes for the tensors handed to the module (left) and returned by it (right).
 
     `tensors` are `rnnviz.shapes.TensorShape`s; each box shows the name, the shape
-    and what each dimension counts.
+    and what each dimension counts (joined by `separator`, the reader's list comma).
     """
     dim_names = dim_names or {}
     inputs = [t for t in tensors if t.role == "input"]
@@ -61,7 +61,7 @@ def tensor_diagram(tensors: Sequence, module_label: str, *,
     for column, group, colour in ((0.0, inputs, INPUT_COLOUR), (output_x, outputs,
                                                                 OUTPUT_COLOUR)):
         for index, tensor in enumerate(group):
-            dims = ", ".join(dim_names.get(d, d) for d in tensor.dims)
+            dims = separator.join(dim_names.get(d, d) for d in tensor.dims)
             text = f"<b>{tensor.name}</b>  {shape_text(tensor.shape)}<br>{dims}"
             hover = f"{tensor.name}: {shape_text(tensor.shape)}<br>{dims}"
             y = y_of(index, len(group))
@@ -90,14 +90,18 @@ def tensor_diagram(tensors: Sequence, module_label: str, *,
 
 
 def layer_grid(parameters: Sequence, layers: int, directions: int, *,
-               layer_label: str = "layer", direction_labels: Sequence[str] = ("→", "←"),
+               layer_names: Sequence[str] | None = None,
+               direction_labels: Sequence[str] = ("→", "←"),
                count_label: str = "parameters", title: str | None = None,
                x_title: str | None = None, y_title: str | None = None) -> go.Figure:
     """One cell per (layer, direction): its row of h_n, its weight shapes, its parameters.
 
-    `parameters` are `rnnviz.shapes.Parameter`s. Layer 0 (the one reading x) is at
-    the bottom, as in a drawing of stacked layers.
+    `parameters` are `rnnviz.shapes.Parameter`s. torch's layer 0 (the one reading x) is at
+    the bottom, as in a drawing of stacked layers; `layer_names` label the rows from it up
+    (default: torch's own l0, l1, ...).
     """
+    layer_names = list(layer_names) if layer_names is not None else [
+        f"l{k}" for k in range(layers)]
     counts = np.zeros((layers, directions), dtype=np.int64)
     texts = [["" for _ in range(directions)] for _ in range(layers)]
     for layer in range(layers):
@@ -111,7 +115,7 @@ def layer_grid(parameters: Sequence, layers: int, directions: int, *,
             texts[layer][direction] = f"<b>h_n[{row}]</b><br>{weights}"
     fig = go.Figure(go.Heatmap(
         z=counts, x=list(direction_labels[:directions]),
-        y=[f"{layer_label} {k}" for k in range(layers)],
+        y=layer_names,
         text=texts, texttemplate="%{text}", textfont=dict(size=13),
         colorscale=GRID_COLOURS, showscale=False, xgap=6, ygap=6, zmin=0,
         hovertemplate=f"%{{y}}, %{{x}}<br>{count_label}: %{{z:,}}<extra></extra>",

@@ -39,6 +39,7 @@ class ForecastLabels:
     pause: str = "❚❚"
     window: str = ""
     error: str = "error"
+    warm_up: str = "warm-up"  # the shaded part read before the start, and its points
 
 
 def loss_curve(iterations: Sequence[int], losses: Sequence[float],
@@ -115,6 +116,9 @@ def forecast_animation(times: np.ndarray, truth: np.ndarray, free_running: np.nd
                        teacher_forced: np.ndarray, hidden: np.ndarray,
                        labels: ForecastLabels = ForecastLabels(), *,
                        window: tuple[float, float] | None = None,
+                       warm_times: np.ndarray | None = None,
+                       warm_truth: np.ndarray | None = None,
+                       warm_hidden: np.ndarray | None = None,
                        height: int = 820) -> go.Figure:
     """The forecast drawn point by point against the true curve, the hidden state under it.
 
@@ -122,13 +126,24 @@ def forecast_animation(times: np.ndarray, truth: np.ndarray, free_running: np.nd
     and hidden (T, H) belong to times[1:]. Frame "k" shows the first k predictions of
     both kinds and marks step k on the heatmap; there is a frame for every step up to
     MAX_FRAMES steps (see `frame_steps`). The figure opens on the last frame, so it reads
-    without pressing Play.
+    without pressing Play. A warm-up (warm_times, warm_truth (k,): the true points read
+    before the start; warm_hidden (k, H): the state after each) is shaded, its points
+    drawn (trace 7) and its states shown on the heatmap before the forecast's.
     """
     times, truth = np.asarray(times, float), np.asarray(truth, float)
     free_running = np.asarray(free_running, float)
     teacher_forced = np.asarray(teacher_forced, float)
     hidden = np.asarray(hidden, float)
     steps, units = hidden.shape
+    warm_times = np.zeros(0) if warm_times is None else np.asarray(warm_times, float)
+    warm_truth = np.zeros(0) if warm_truth is None else np.asarray(warm_truth, float)
+    warm = len(warm_times)
+    if warm:
+        warm_hidden = np.asarray(warm_hidden, float).reshape(warm, units)
+        # The state after reading a point belongs to the time it predicts: the next one.
+        hidden = np.concatenate([warm_hidden, hidden])
+    state_times = [*warm_times[1:].round(4).tolist(), round(float(times[0]), 4)][:warm]
+    first_time = round(float(warm_times[0] if warm else times[0]), 4)
     # The frames repeat the growing curves (size ~ steps²): short numbers keep the page light.
     # Plain lists, not numpy arrays: plotly would send arrays as base64 typed-array specs,
     # longer than 4-decimal JSON numbers and opaque to anything reading the chart's data.
@@ -143,14 +158,20 @@ def forecast_animation(times: np.ndarray, truth: np.ndarray, free_running: np.nd
                       line_width=0, layer="below", row=1, col=1, exclude_empty_subplots=False,
                       annotation_text=labels.window, annotation_position="top left",
                       annotation_font=dict(size=13, color="#0072B2"))
+    if warm:
+        fig.add_vrect(x0=first_time, x1=times[0], fillcolor="rgba(0, 0, 0, 0.07)",
+                      line_width=0, layer="below", row=1, col=1, exclude_empty_subplots=False,
+                      annotation_text=labels.warm_up, annotation_position="bottom left",
+                      annotation_font=dict(size=13, color="#333333"))
     value_hover = f"{labels.time} %{{x:.2f}}<br>%{{y:.4f}}"
-    fig.add_trace(go.Scatter(  # 0: the true curve
-        x=times, y=truth, name=labels.truth, mode="lines",
-        line=dict(color=MUTED, width=7), opacity=0.6,
+    warm_x, warm_y = warm_times.round(4).tolist(), warm_truth.round(4).tolist()
+    fig.add_trace(go.Scatter(  # 0: the true curve (through the warm-up too)
+        x=warm_x + times, y=warm_y + truth, name=labels.truth, mode="lines",
+        line=dict(color=MUTED, width=7), opacity=0.6, legendrank=1,
         hovertemplate=f"<b>{labels.truth}</b><br>{value_hover}<extra></extra>",
     ), row=1, col=1)
     fig.add_trace(go.Scatter(  # 1: the start point
-        x=times[:1], y=truth[:1], name=labels.start, mode="markers",
+        x=times[:1], y=truth[:1], name=labels.start, mode="markers", legendrank=2,
         marker=dict(color="black", size=12, symbol="diamond"),
         hovertemplate=f"<b>{labels.start}</b><br>{value_hover}<extra></extra>",
     ), row=1, col=1)
@@ -181,8 +202,9 @@ def forecast_animation(times: np.ndarray, truth: np.ndarray, free_running: np.nd
     ), row=1, col=1)
     limit = max(1.0, float(np.nanmax(np.abs(hidden))) if hidden.size else 1.0)
     unit_names = [f"h{u + 1}" for u in range(units)]
-    fig.add_trace(go.Heatmap(  # 5: hidden state per step of the free-running forecast
-        z=hidden.T.round(4).tolist(), x=after, y=unit_names, colorscale=DIVERGING, zmid=0,
+    fig.add_trace(go.Heatmap(  # 5: hidden state per step (the warm-up's, then the forecast's)
+        z=hidden.T.round(4).tolist(), x=state_times + after, y=unit_names,
+        colorscale=DIVERGING, zmid=0,
         zmin=-limit, zmax=limit, name=labels.state,
         colorbar=dict(title=dict(text=labels.state, side="right"), thickness=14, len=0.36,
                       y=0.0, yanchor="bottom"),
@@ -193,6 +215,12 @@ def forecast_animation(times: np.ndarray, truth: np.ndarray, free_running: np.nd
         x=[after[-1], after[-1]], y=[unit_names[0], unit_names[-1]], mode="lines",
         line=dict(color="black", width=3), showlegend=False, hoverinfo="skip",
     ), row=2, col=1)
+    if warm:
+        fig.add_trace(go.Scatter(  # 7: the true points read before the start
+            x=warm_x, y=warm_y, name=labels.warm_up, mode="markers", legendrank=3,
+            marker=dict(color="black", size=8, symbol="circle-open", line=dict(width=2)),
+            hovertemplate=f"<b>{labels.warm_up}</b><br>{value_hover}<extra></extra>",
+        ), row=1, col=1)
     frames, shown = [], frame_steps(steps)
     for k in shown:
         frames.append(go.Frame(name=str(k), traces=[2, 3, 4, 6], data=[
@@ -203,7 +231,7 @@ def forecast_animation(times: np.ndarray, truth: np.ndarray, free_running: np.nd
         ]))
     fig.frames = frames
     buttons, slider = _controls(shown, labels)
-    every_value = np.concatenate([truth, free_running, teacher_forced])
+    every_value = np.concatenate([truth, warm_y, free_running, teacher_forced])
     span = max(1.6, float(np.nanmax(np.abs(every_value))) * 1.1)
     base_layout(fig, title=labels.title, height=height)
     fig.update_layout(updatemenus=buttons, sliders=slider, hovermode="closest",
@@ -213,14 +241,24 @@ def forecast_animation(times: np.ndarray, truth: np.ndarray, free_running: np.nd
     fig.update_yaxes(title_text=labels.unit, autorange="reversed", showgrid=False,
                      row=2, col=1)
     fig.update_xaxes(title_text=labels.time, row=2, col=1)
-    fig.update_xaxes(range=[times[0] - STEP_PAD * (times[-1] - times[0]),
-                            times[-1] + STEP_PAD * (times[-1] - times[0])])
+    pad = STEP_PAD * (times[-1] - first_time)
+    fig.update_xaxes(range=[first_time - pad, times[-1] + pad])
     return fig
 
 
 
+def scored_window(low: float, high: float) -> tuple[float, float] | None:
+    """The part of [low, high] inside the window the Forecast MSE is judged on, or None."""
+    start, end = max(low, sine.EVAL_START), min(high, sine.EVAL_START + sine.SPEC_SPAN)
+    return (start, end) if start < end else None
+
+
 def forecast_figure(shown: sine.Forecast, labels: ForecastLabels = ForecastLabels()) -> go.Figure:
-    """`forecast_animation` of a forecast from t = EVAL_START, the SPEC window marked."""
+    """`forecast_animation` of a forecast (and its warm-up), the window the Forecast MSE
+    is judged on marked where it is shown."""
+    first = shown.warm_times[0] if shown.warm_up else shown.times[0]
     return forecast_animation(shown.times, shown.truth, shown.free_running,
                               shown.teacher_forced, shown.hidden, labels,
-                              window=(sine.EVAL_START, sine.EVAL_START + sine.SPEC_SPAN))
+                              window=scored_window(float(first), float(shown.times[-1])),
+                              warm_times=shown.warm_times, warm_truth=shown.warm_truth,
+                              warm_hidden=shown.warm_hidden)

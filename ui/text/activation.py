@@ -44,9 +44,10 @@ STRINGS = {
     ),
     "activation.log_scale": ("Log axis", "对数坐标"),
     "activation.log_scale.help": (
-        "A logarithmic value axis. A log axis shows 2, 2000 and 2 000 000 side by side; zero and negative values "
-        "cannot be drawn on it and are left out.",
-        "数值轴使用对数刻度。对数坐标能把 2、2000 和 2000000 同时画清楚；零和负数无法画在对数轴上，会被省略。",
+        "A logarithmic value axis. A log axis shows 2, 2000 and 2 000 000 side by side; "
+        "zero and negative values cannot be drawn on it and are left out.",
+        "数值轴使用对数刻度。对数坐标能把 2、2000 和 2000000 同时画清楚；"
+        "零和负数无法画在对数轴上，会被省略。",
     ),
     "activation.name.identity": ("identity (no activation)", "恒等（无激活函数）"),
     "activation.name.tanh": ("tanh", "tanh"),
@@ -113,7 +114,8 @@ STRINGS = {
         "activation y = 4, 12, 32 (and it keeps growing); with tanh y = 1.928…, 1.998…, "
         "1.99997… (it saturates towards 2, because each tanh unit stays below 1 and y adds "
         "two of them).",
-        "课程原版示例（第 2 节“有无 tanh”）的数值：没有激活函数时 y = 4、12、32（并且会继续增长）；使用 tanh 时 "
+        "课程原版示例（第 2 节“有无 tanh”）的数值：没有激活函数时 y = 4、12、32"
+        "（并且会继续增长）；使用 tanh 时 "
         "y = 1.928…、1.998…、1.99997…（趋于饱和、逼近 2：每个 tanh 单元都小于 1，"
         "而 y 是两个单元之和）。",
     ),
@@ -150,11 +152,14 @@ STRINGS = {
         "越往左越高表示梯度爆炸。曲线中断处是小于 10⁻³⁰⁸ 的值或溢出之后的步骤。{same}",
     ),
     "activation.table.header": ("All numbers", "全部数值"),
+    "activation.table.h1": ("h_t (unit 1)", "h_t（第 1 个单元）"),
+    "activation.table.y1": ("y_t (unit 1)", "y_t（第 1 个单元）"),
+    "activation.table.grad_norm": ("‖∂h_T/∂h_t‖", "‖∂h_T/∂h_t‖"),
     "activation.table.note": (
-        "One row per step: the input, and h (unit 1), y (unit 1) and ‖∂h_T/∂h_t‖ for each "
-        "activation.",
-        "每个时间步一行：输入，以及每种激活函数下的 h（第 1 个单元）、y（第 1 个单元）"
-        "和 ‖∂h_T/∂h_t‖。",
+        "One row per step: the input, and one column per activation; a tab for each of "
+        "h (unit 1), y (unit 1) and ‖∂h_T/∂h_t‖. The CSV has them all.",
+        "每个时间步一行：输入，以及每种激活函数一列；h（第 1 个单元）、y（第 1 个单元）"
+        "和 ‖∂h_T/∂h_t‖ 各占一个标签页。CSV 文件包含全部数值。",
     ),
     "activation.try": (
         "Try one lesson at a click (or move the sliders yourself):",

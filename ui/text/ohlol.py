@@ -47,9 +47,9 @@ STRINGS = {
         "index is its column number.",
         "**词表**：两个字符串中出现的 {n} 个不同字符，按顺序排列；字符的索引就是它所在的列号。",
     ),
-    "ohlol.row.char": ("character", "字符"),
-    "ohlol.row.input": ("input index", "输入索引"),
-    "ohlol.row.target": ("target index", "目标索引"),
+    "ohlol.row.char": ("Character", "字符"),
+    "ohlol.row.input": ("Input index", "输入索引"),
+    "ohlol.row.target": ("Target index", "目标索引"),
     "ohlol.encoded": (
         "The input and the target as indices, one column per time step:",
         "输入和目标转换成索引后的样子，每一列是一个时间步：",
@@ -62,7 +62,7 @@ STRINGS = {
     "ohlol.mode.spread": ("Many random seeds", "多个随机种子"),
     "ohlol.variant": ("Model", "模型"),
     "ohlol.variant.A": ("A: one-hot → RNNCell", "A：独热编码 → RNNCell"),
-    "ohlol.variant.B": ("B: embedding → RNN / LSTM / GRU", "B：嵌入层 → RNN / LSTM / GRU"),
+    "ohlol.variant.B": ("B: embedding → RNN, LSTM or GRU", "B：嵌入层 → RNN、LSTM 或 GRU"),
     "ohlol.variant.A.formula": (
         "one-hot (V) → RNNCell(V, V) → h_t = logits",
         "one-hot (V) → RNNCell(V, V) → h_t = logits",
@@ -72,27 +72,30 @@ STRINGS = {
         "Embedding(V, 10) → {cell}(10, {hidden}, batch_first=True){head}",
     ),
     "ohlol.variant.A.explain": (
-        "Variant A (SPEC 4A): each character enters as a one-hot vector; the hidden state "
-        "itself is the {vocab} logits; the loss is the cross-entropy **summed** over the "
-        "{steps} steps. SPEC setting: Adam, learning rate 0.1, 15 epochs.",
-        "变体 A（SPEC 4A）：每个字符以独热向量输入；隐状态本身就是 {vocab} 个 logits；"
-        "损失是 {steps} 个时间步交叉熵的**总和**。SPEC 设置：Adam，学习率 0.1，训练 15 轮。",
+        "Variant A, part A of the course material's hello → ohlol exercise: each character "
+        "enters as a one-hot vector; the hidden state itself is the {vocab} logits; the loss "
+        "is the cross-entropy **summed** over the {steps} steps. The course material's "
+        "settings: Adam, learning rate 0.1, 15 epochs.",
+        "变体 A，即课程原版 hello → ohlol 练习的 A 部分：每个字符以独热向量输入；"
+        "隐状态本身就是 {vocab} 个未归一化得分（logits）；损失是 {steps} 个时间步交叉熵的"
+        "**总和**。课程原版设置：Adam，学习率 0.1，训练 15 轮。",
     ),
     "ohlol.variant.B.explain": (
-        "Variant B (SPEC 4B): each character is looked up in a learned 10-dimensional "
-        "embedding, then a recurrent layer reads the sequence; the loss is the **mean** "
-        "cross-entropy. SPEC setting: Adam, learning rate 0.001, up to 4000 epochs; "
-        "typically correct after a few hundred.",
-        "变体 B（SPEC 4B）：每个字符先查一个可学习的 10 维嵌入向量，再由循环层读入整个序列；"
-        "损失是交叉熵的**平均值**。SPEC 设置：Adam，学习率 0.001，最多 4000 轮；"
-        "通常几百轮后就能答对。",
+        "Variant B, part B of the course material's hello → ohlol exercise: each character "
+        "is looked up in a learned 10-dimensional embedding, then a recurrent layer reads the "
+        "sequence; the loss is the **mean** cross-entropy. The course material's settings: "
+        "Adam, learning rate 0.001, up to 4000 epochs; typically correct after a few hundred.",
+        "变体 B，即课程原版 hello → ohlol 练习的 B 部分：每个字符先查一个可学习的 10 维嵌入"
+        "向量，再由循环层读入整个序列；损失是交叉熵的**平均值**。课程原版设置：Adam，"
+        "学习率 0.001，最多 4000 轮；通常几百轮后就能答对。",
     ),
     "ohlol.head_note": (
         "Hidden size {hidden} ≠ vocabulary size {vocab}, so a Linear({hidden}, {vocab}) layer "
-        "turns the outputs into logits (SPEC uses hidden size = vocabulary size and no "
-        "extra layer).",
+        "turns the outputs into logits (the course material uses hidden size = vocabulary "
+        "size and no extra layer).",
         "隐藏层大小 {hidden} ≠ 词表大小 {vocab}，因此加了一个 Linear({hidden}, {vocab}) "
-        "层把输出变成 logits（SPEC 中隐藏层大小等于词表大小，不需要额外的层）。",
+        "层把输出变成未归一化得分（logits）（课程原版中隐藏层大小等于词表大小，"
+        "不需要额外的层）。",
     ),
     "ohlol.compare.explain": (
         "Variant B with each cell in turn, every one starting from the same seed (the "
@@ -112,8 +115,9 @@ STRINGS = {
     "ohlol.col.cell": ("Recurrent cell", "循环单元"),
     "ohlol.hidden": ("Hidden size", "隐藏层大小"),
     "ohlol.hidden.help": (
-        "Variant B only. Equal to the vocabulary size, the outputs are the logits (SPEC).",
-        "仅用于变体 B。等于词表大小时，输出直接就是 logits（与 SPEC 相同）。",
+        "Variant B only. Equal to the vocabulary size, as in the course material, the "
+        "outputs are the logits.",
+        "仅用于变体 B。等于词表大小时（与课程原版相同），输出直接就是未归一化得分（logits）。",
     ),
     "ohlol.lr": ("Learning rate (Adam)", "学习率（Adam）"),
     "ohlol.epochs": ("Epochs", "训练轮数"),
@@ -134,22 +138,48 @@ STRINGS = {
         "so that a class can follow it. 0 shows it as soon as it is computed.",
         "训练本身不到一秒；曲线会在这么多秒内逐步画出，方便全班跟着看。设为 0 则算完立即显示。",
     ),
-    "ohlol.spec_button": ("Use the SPEC settings", "使用 SPEC 设置"),
+    "ohlol.spec_button": ("Course material's settings", "课程原版设置"),
+    "ohlol.spec_button.help": (
+        "The settings of the course material's hello → ohlol exercise for this model: "
+        "learning rate {lr:g}, {epochs} epochs.",
+        "课程原版 hello → ohlol 练习中这个模型的设置：学习率 {lr:g}，{epochs} 轮。",
+    ),
     "ohlol.fast_button": ("Faster: learning rate 0.01", "更快：学习率 0.01"),
     "ohlol.fast.help": (
-        "Ten times the SPEC learning rate: the three cells usually get there in under a "
-        "hundred epochs instead of several hundred.",
-        "SPEC 学习率的十倍：三种单元通常不到一百轮就能答对，而不是几百轮。",
+        "Ten times the course material's learning rate: the three cells usually get there "
+        "in under a hundred epochs instead of several hundred.",
+        "课程原版学习率的十倍：三种单元通常不到一百轮就能答对，而不是几百轮。",
     ),
     "ohlol.setting_now": (
-        "This run: Adam, learning rate {lr:g}, at most {epochs} epochs, seed {seed}.",
-        "本次训练：Adam，学习率 {lr:g}，最多 {epochs} 轮，种子 {seed}。",
+        "Train will use: Adam, learning rate {lr:g}, at most {epochs} epochs, seed {seed}.",
+        "按“训练”将使用：Adam，学习率 {lr:g}，最多 {epochs} 轮，种子 {seed}。",
     ),
-    "ohlol.setting_spec": ("(the SPEC setting)", "（SPEC 设置）"),
+    "ohlol.setting_spec": ("(the course material's setting)", "（课程原版设置）"),
     "ohlol.setting_not_spec": (
-        "(not the SPEC setting: SPEC uses learning rate {lr:g})",
-        "（不是 SPEC 设置：SPEC 的学习率是 {lr:g}）",
+        "(not the course material's setting: it uses learning rate {lr:g})",
+        "（不是课程原版设置：课程原版的学习率是 {lr:g}）",
     ),
+    # The run whose results are shown (from its request, not from the controls)
+    "ohlol.run": (
+        "These results come from: {texts}, {model}, learning rate {lr:g}, {epochs}, {seeds}.",
+        "以下结果来自：{texts}，{model}，学习率 {lr:g}，{epochs}，{seeds}。",
+    ),
+    "ohlol.run.A": ("variant A (one-hot → RNNCell)", "变体 A（独热编码 → RNNCell）"),
+    "ohlol.run.B": (
+        "variant B with {cell}, hidden size {hidden}",
+        "变体 B，使用 {cell}，隐藏层大小 {hidden}",
+    ),
+    "ohlol.run.compare": (
+        "variant B with RNN, LSTM and GRU in turn, hidden size {hidden}",
+        "变体 B，依次使用 RNN、LSTM 和 GRU，隐藏层大小 {hidden}",
+    ),
+    "ohlol.run.epochs": ("{n} epochs", "{n} 轮"),
+    "ohlol.run.epochs_early": (
+        "at most {n} epochs, stopping {margin} after the first correct one",
+        "最多 {n} 轮，首次答对后再训练 {margin} 轮即停止",
+    ),
+    "ohlol.run.seed": ("seed {seed}", "种子 {seed}"),
+    "ohlol.run.seeds": ("{k} seeds ({first} to {last})", "{k} 个种子（{first} 到 {last}）"),
     # Results
     "ohlol.metric.final_loss": ("Final loss", "最终损失"),
     "ohlol.metric.prediction": ("Predicted string", "预测的字符串"),
@@ -177,9 +207,9 @@ STRINGS = {
     "ohlol.axis.epoch": ("Epoch", "训练轮次"),
     "ohlol.axis.loss.A": (
         "Loss (cross-entropy summed over steps, nats)",
-        "损失（各时间步交叉熵之和，单位 nat）",
+        "损失（各时间步交叉熵之和，单位：奈特）",
     ),
-    "ohlol.axis.loss.B": ("Loss (mean cross-entropy, nats)", "损失（平均交叉熵，单位 nat）"),
+    "ohlol.axis.loss.B": ("Loss (mean cross-entropy, nats)", "损失（平均交叉熵，单位：奈特）"),
     "ohlol.axis.step": ("Time step: input → target", "时间步：输入 → 目标"),
     "ohlol.axis.char": ("Output character", "输出字符"),
     "ohlol.axis.unit": ("Hidden unit", "隐藏单元"),
@@ -225,7 +255,8 @@ STRINGS = {
     "ohlol.read.hidden": (
         "the hidden state after each step; in variant A it is the logits, so the largest "
         "value in a column is the predicted character.",
-        "每一步之后的隐状态；在变体 A 中它就是 logits，所以每列中最大的值对应预测的字符。",
+        "每一步之后的隐状态；在变体 A 中它就是未归一化得分（logits），所以每列中最大的值"
+        "对应预测的字符。",
     ),
     "ohlol.read.gates": (
         "gates are between 0 (closed) and 1 (open), on the green-yellow scale; the "
@@ -236,14 +267,14 @@ STRINGS = {
     "ohlol.table.header": ("Predicted string per epoch", "每轮预测的字符串"),
     "ohlol.table.compare_header": ("Predicted strings per epoch", "每轮预测的字符串"),
     "ohlol.table.spread_header": ("Every seed", "每个种子"),
-    "ohlol.col.epoch": ("epoch", "轮次"),
-    "ohlol.col.loss": ("loss", "损失"),
-    "ohlol.col.prediction": ("prediction", "预测"),
-    "ohlol.col.correct": ("correct", "是否正确"),
-    "ohlol.col.seed": ("seed", "种子"),
-    "ohlol.col.first_hit": ("first correct epoch", "第一次答对的轮次"),
-    "ohlol.col.final_loss": ("final loss", "最终损失"),
-    "ohlol.col.final_prediction": ("final prediction", "最终预测"),
+    "ohlol.col.epoch": ("Epoch", "轮次"),
+    "ohlol.col.loss": ("Loss", "损失"),
+    "ohlol.col.prediction": ("Prediction", "预测"),
+    "ohlol.col.correct": ("Correct", "是否正确"),
+    "ohlol.col.seed": ("Seed", "种子"),
+    "ohlol.col.first_hit": ("First correct epoch", "第一次答对的轮次"),
+    "ohlol.col.final_loss": ("Final loss", "最终损失"),
+    "ohlol.col.final_prediction": ("Final prediction", "最终预测"),
     # Inside one epoch
     "ohlol.inspect.header": ("3 · Inside one epoch", "3 · 某一轮的内部"),
     "ohlol.inspect.wait": (
@@ -267,7 +298,7 @@ STRINGS = {
     "ohlol.hidden.title": ("Hidden state per step, epoch {epoch}", "第 {epoch} 轮各时间步的隐状态"),
     "ohlol.hidden.title_A": (
         "Hidden state (= logits) per step, epoch {epoch}",
-        "第 {epoch} 轮各时间步的隐状态（即 logits）",
+        "第 {epoch} 轮各时间步的隐状态（即未归一化得分 logits）",
     ),
     "ohlol.gates.title": (
         "{cell} gates and states, epoch {epoch}",

@@ -7,44 +7,66 @@ STRINGS = {
     "seq2seq.title": ("Encoder-decoder (Seq2Seq): translating words",
                       "编码器-解码器（Seq2Seq）：翻译单词"),
     "seq2seq.intro": (
-        "One RNN (the **encoder**) reads an English word letter by letter; its last hidden "
-        "state, the **context**, is all the second RNN (the **decoder**) gets to know about "
-        "the word. Starting from the start symbol **S**, the decoder writes the Spanish word "
-        "one letter at a time until it writes the end symbol **E**.",
-        "一个 RNN（**编码器**）逐个字母读入英文单词，它最后的隐状态就是**上下文向量**——"
-        "第二个 RNN（**解码器**）对这个单词的全部了解都来自它。解码器从起始符 **S** 出发，"
-        "一次写出一个西班牙语字母，直到写出结束符 **E**。",
+        "One RNN (the **encoder**) reads a word symbol by symbol; its last hidden state, the "
+        "**context**, is all the second RNN (the **decoder**) gets to know about the word. "
+        "Starting from the start symbol **{start}**, the decoder writes the translation one "
+        "symbol at a time until it writes the end symbol **{end}**. The course material's "
+        "pairs turn English words into Spanish ones; yours may use any characters, pinyin or "
+        "Chinese too.",
+        "一个 RNN（**编码器**）逐个符号读入单词，它最后的隐状态就是**上下文向量**——"
+        "第二个 RNN（**解码器**）对这个单词的全部了解都来自它。解码器从起始符 **{start}** 出发，"
+        "一次写出一个符号，直到写出结束符 **{end}**。课程原版的词对把英文单词译成西班牙语；"
+        "你的词对可以用任何字符，拼音、汉字都可以。",
     ),
-    "seq2seq.alphabet": (
-        "Alphabet (29 symbols): **S** = start, **E** = end, **?** = padding, then a–z. Every "
-        "word is padded with ? to {n} letters. For hello → hola the encoder reads "
-        "`{enc}`, the decoder is fed `{dec}` and must write `{out}`.",
-        "字母表（29 个符号）：**S** 表示开始，**E** 表示结束，**?** 用于填充，其后是 a–z。"
-        "每个单词都用 ? 补齐到 {n} 个字母。以 hello → hola 为例：编码器读入 `{enc}`，"
-        "解码器的输入是 `{dec}`，应当输出 `{out}`。",
+    "seq2seq.alphabet.course": (
+        "Alphabet (29 symbols, the course material's): **S** = start, **E** = end, **?** = "
+        "padding, then a–z. Every word is padded with ? to {n} letters. For {word} → {target} "
+        "the encoder reads {enc}, the decoder is fed {dec} and must write {out}.",
+        "字母表（29 个符号，与课程原版相同）：**S** 表示开始，**E** 表示结束，**?** 用于填充，"
+        "其后是 a–z。每个单词都用 ? 补齐到 {n} 个字母。以 {word} → {target} 为例：编码器读入 "
+        "{enc}，解码器的输入是 {dec}，应当输出 {out}。",
+    ),
+    "seq2seq.alphabet.pairs": (
+        "Alphabet ({size} symbols, built from the pairs): **{start}** = start, **{end}** = end, "
+        "**{pad}** = padding, then the {count} characters of the pairs: {chars}. Every word is "
+        "padded with {pad} to {n} characters. For {word} → {target} the encoder reads {enc}, the "
+        "decoder is fed {dec} and must write {out}.",
+        "字母表（{size} 个符号，由词对生成）：**{start}** 表示开始，**{end}** 表示结束，"
+        "**{pad}** 用于填充，其后是词对中的 {count} 个字符：{chars}。每个单词都用 {pad} 补齐到 "
+        "{n} 个字符。以 {word} → {target} 为例：编码器读入 {enc}，解码器的输入是 {dec}，"
+        "应当输出 {out}。",
     ),
     # 1 · pairs
     "seq2seq.pairs.header": ("1 · Training pairs", "1 · 训练词对"),
     "seq2seq.pairs.help": (
-        "Edit, add or delete rows: lowercase letters a–z only, at most {chars} letters per "
-        "word, at most {pairs} pairs, one translation per English word.",
-        "可以修改、添加或删除行：只能用小写字母 a–z，每个单词最多 {chars} 个字母，"
-        "最多 {pairs} 对，每个英文单词只能有一种译文。",
+        "Edit, add or delete rows: any characters (pinyin, Chinese…), at most {chars} per "
+        "word, at most {pairs} pairs, one translation per word. Words of lowercase a–z only "
+        "keep the course material's alphabet of 29 symbols.",
+        "可以修改、添加或删除行：可以用任何字符（拼音、汉字……），每个单词最多 {chars} 个字符，"
+        "最多 {pairs} 对，每个原词只能有一种译文。只用小写字母 a–z 时，沿用课程原版 29 个符号的"
+        "字母表。",
     ),
     "seq2seq.pairs.label": ("Training pairs", "训练词对"),
-    "seq2seq.col.word": ("English word", "英文单词"),
+    "seq2seq.col.word": ("Word", "原词"),
     "seq2seq.col.target": ("Translation", "译文"),
     "seq2seq.error.empty": (
         "Row {row}, {column}: the cell is empty.",
         "第 {row} 行“{column}”：单元格为空。",
     ),
-    "seq2seq.error.letters": (
-        "Row {row}, {column}: “{value}” may contain only lowercase letters a–z.",
-        "第 {row} 行“{column}”：“{value}”只能包含小写字母 a–z。",
+    "seq2seq.error.characters": (
+        "Row {row}, {column}: “{value}” contains a tab, a line break or another character "
+        "that cannot be shown.",
+        "第 {row} 行“{column}”：“{value}”含有制表符、换行符或其他无法显示的字符。",
+    ),
+    "seq2seq.error.reserved": (
+        "Row {row}, {column}: “{value}” contains ␂, ␃ or ␀, which the network keeps for its "
+        "start, end and padding symbols.",
+        "第 {row} 行“{column}”：“{value}”含有 ␂、␃ 或 ␀，这些符号留作网络的起始符、结束符和"
+        "填充符。",
     ),
     "seq2seq.error.too_long": (
-        "Row {row}, {column}: “{value}” has {length} letters; at most {limit} are allowed.",
-        "第 {row} 行“{column}”：“{value}”有 {length} 个字母，最多允许 {limit} 个。",
+        "Row {row}, {column}: “{value}” has {length} characters; at most {limit} are allowed.",
+        "第 {row} 行“{column}”：“{value}”有 {length} 个字符，最多允许 {limit} 个。",
     ),
     "seq2seq.error.conflict": (
         "Row {row}, {column}: “{value}” is already in row {other} with another translation; "
@@ -89,10 +111,10 @@ STRINGS = {
         "（约 10 秒，最终损失约 4·10⁻⁵）。",
     ),
     "seq2seq.formula": (
-        "encoder: nn.RNN(29, {hidden})   decoder: nn.RNN(29, {hidden})   "
-        "fc: nn.Linear({hidden}, 29)",
-        "encoder: nn.RNN(29, {hidden})   decoder: nn.RNN(29, {hidden})   "
-        "fc: nn.Linear({hidden}, 29)",
+        "encoder: nn.RNN({size}, {hidden})   decoder: nn.RNN({size}, {hidden})   "
+        "fc: nn.Linear({hidden}, {size})",
+        "encoder: nn.RNN({size}, {hidden})   decoder: nn.RNN({size}, {hidden})   "
+        "fc: nn.Linear({hidden}, {size})",
     ),
     "seq2seq.hidden": ("Hidden size", "隐藏层大小"),
     "seq2seq.hidden.help": ("The course material uses 128.", "课程资料中为 128。"),
@@ -121,6 +143,11 @@ STRINGS = {
         "Press Train: the model has not been trained yet.",
         "按“训练”开始：模型还没有训练。",
     ),
+    "seq2seq.training": (
+        "Training: the translations of the training pairs and the inside of one translation "
+        "appear here once it has finished.",
+        "正在训练：训练结束后，这里会显示训练词对的翻译结果和一次翻译的内部。",
+    ),
     "seq2seq.stopped_model": (
         "Training was stopped: below is the model as saved at epoch {epoch}.",
         "训练已停止：下面显示的是第 {epoch} 轮保存的模型。",
@@ -128,18 +155,27 @@ STRINGS = {
     # 3 · results
     "seq2seq.table.header": ("3 · Translations of the training pairs", "3 · 训练词对的翻译结果"),
     "seq2seq.table.explain": (
-        "**Greedy decoding** is how the model really translates: it starts from S and feeds "
+        "**Greedy decoding** is how the model really translates: it starts from {start} and feeds "
         "each letter it wrote back in as the next input, so one wrong letter can derail the "
         "rest. **Teacher forcing** is how it was trained: at every step the decoder is given "
         "the *correct* previous letter, whatever it predicted. So during training teacher "
         "forcing is closer to the target (each letter only has to be right after a correct "
         "past), while greedy decoding can lock onto a wrong word; once every teacher-forced "
         "letter is right, greedy decoding writes exactly the same word.",
-        "**贪心解码**是模型真正翻译的方式：从 S 开始，把自己写出的每个字母作为下一步的输入，"
+        "**贪心解码**是模型真正翻译的方式：从 {start} 开始，把自己写出的每个字母作为下一步的输入，"
         "所以一个字母写错就可能让后面全部跑偏。**教师强制**是训练时的方式：不管模型预测了什么，"
         "每一步都把*正确的*上一个字母喂给解码器。所以训练过程中教师强制的输出更接近目标"
         "（每个字母只需在前文正确的前提下写对），而贪心解码可能一路错成别的单词；"
         "等到教师强制的每个字母都对了，贪心解码写出的单词就和它完全一样。",
+    ),
+    "seq2seq.not_learned": (
+        "Greedy decoding still gets {wrong} of {n} pairs wrong after {epochs} epochs. A word "
+        "much shorter than the padded length ({n_step} symbols) is followed by many {pad}, and "
+        "the plain RNN encoder can lose the word on the way: try another seed, the course "
+        "material's recipe, or longer words (pinyin rather than characters).",
+        "训练 {epochs} 轮后，贪心解码仍把 {n} 对中的 {wrong} 对译错。比补齐长度（{n_step} 个符号）"
+        "短得多的单词后面跟着许多 {pad}，普通 RNN 编码器读到最后可能已经“忘了”这个单词：可以换一个"
+        "随机种子、改用课程原版的训练方案，或者用更长的词（用拼音代替汉字）。",
     ),
     "seq2seq.col.greedy": ("Greedy decoding", "贪心解码"),
     "seq2seq.col.forced": ("Teacher forcing", "教师强制"),
@@ -160,34 +196,44 @@ STRINGS = {
     "seq2seq.word.header": ("4 · Inside one translation", "4 · 一次翻译的内部"),
     "seq2seq.word": ("Word to translate", "要翻译的单词"),
     "seq2seq.word.help": (
-        "Any lowercase word of at most {limit} letters, also one the model never saw. The "
-        "training words were padded to {n} letters; a shorter word is padded the same way.",
-        "任意不超过 {limit} 个字母的小写单词，也可以是模型没见过的词。训练单词都补齐到 {n} "
-        "个字母，较短的单词也会同样补齐。",
+        "Any word of at most {limit} characters from the network's alphabet, also one the "
+        "model never saw. The training words were padded to {n} characters; a shorter word is "
+        "padded the same way.",
+        "由网络字母表中的字符组成、不超过 {limit} 个字符的任意单词，也可以是模型没见过的词。"
+        "训练单词都补齐到 {n} 个字符，较短的单词也会同样补齐。",
     ),
     "seq2seq.word.longer": (
-        "This word has {length} letters, more than the {n} of every training word: the encoder "
-        "reads it without padding, a length it never saw in training, so expect odd output.",
-        "这个单词有 {length} 个字母，比所有训练单词的 {n} 个都长：编码器读入时不做填充，"
+        "This word has {length} characters, more than the {n} of every training word: the "
+        "encoder reads it without padding, a length it never saw in training, so expect odd "
+        "output.",
+        "这个单词有 {length} 个字符，比所有训练单词的 {n} 个都长：编码器读入时不做填充，"
         "这种长度在训练中从未出现过，输出可能很奇怪。",
     ),
     "seq2seq.word.error.empty": ("Word to translate: type a word.",
                                  "要翻译的单词：请输入一个单词。"),
-    "seq2seq.word.error.letters": (
-        "Word to translate: “{value}” may contain only lowercase letters a–z.",
-        "要翻译的单词：“{value}”只能包含小写字母 a–z。",
+    "seq2seq.word.error.unknown": (
+        "Word to translate: “{value}” has characters the network's alphabet does not have: "
+        "{unknown}.",
+        "要翻译的单词：“{value}”中有网络字母表里没有的字符：{unknown}。",
+    ),
+    "seq2seq.word.error.characters": (
+        "Word to translate: “{value}” contains a tab, a line break or another character that "
+        "cannot be shown.",
+        "要翻译的单词：“{value}”含有制表符、换行符或其他无法显示的字符。",
     ),
     "seq2seq.word.error.too_long": (
-        "Word to translate: “{value}” has {length} letters; at most {limit} are allowed.",
-        "要翻译的单词：“{value}”有 {length} 个字母，最多允许 {limit} 个。",
+        "Word to translate: “{value}” has {length} characters; at most {limit} are allowed.",
+        "要翻译的单词：“{value}”有 {length} 个字符，最多允许 {limit} 个。",
     ),
+    "seq2seq.quoted": ("“{char}”", "“{char}”"),
+    "seq2seq.separator": (", ", "、"),
     "seq2seq.word.result": (
         "**{word}** → **{output}** (greedy decoding wrote `{symbols}`)",
         "**{word}** → **{output}**（贪心解码写出了 `{symbols}`）",
     ),
     "seq2seq.word.no_end": (
-        "The decoder never wrote E, so it was stopped after {n} symbols.",
-        "解码器一直没有写出 E，因此在 {n} 个符号后被截断。",
+        "The decoder never wrote {end}, so it was stopped after {n} symbols.",
+        "解码器一直没有写出 {end}，因此在 {n} 个符号后被截断。",
     ),
     "seq2seq.word.unknown": (
         "“{word}” is not a training word: the model can only recombine what it learned.",
@@ -213,9 +259,9 @@ STRINGS = {
     "seq2seq.chosen": ("written (argmax)", "写出的符号（argmax）"),
     "seq2seq.read.encoder": (
         "each column is the encoder's state after reading that symbol (red positive, blue "
-        "negative); the last column, after E, is the context.",
+        "negative); the last column, after {end}, is the context.",
         "每一列是编码器读入该符号后的状态（红为正、蓝为负）；"
-        "最后一列（读入 E 之后）就是上下文向量。",
+        "最后一列（读入 {end} 之后）就是上下文向量。",
     ),
     "seq2seq.read.context": (
         "these {n} numbers are everything the decoder knows about the word.",

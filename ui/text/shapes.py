@@ -18,18 +18,48 @@ STRINGS = {
         "RNN、LSTM 和 GRU 一次处理整个序列（还可以堆叠多层、双向运行）；"
         "带 Cell 的版本每次调用只处理一个时间步。",
     ),
-    "shapes.input_size": ("input_size (features per step)", "input_size（每步的特征数）"),
-    "shapes.hidden_size": ("hidden_size", "hidden_size（隐藏单元数）"),
-    "shapes.num_layers": ("num_layers", "num_layers（层数）"),
-    "shapes.batch": ("batch (sequences at once)", "batch（一次处理的序列数）"),
-    "shapes.seq_len": ("sequence length (time steps)", "序列长度（时间步数）"),
-    "shapes.batch_first": ("batch_first", "batch_first（批量维在前）"),
-    "shapes.bidirectional": ("bidirectional", "bidirectional（双向）"),
-    "shapes.size.help": ("A whole number from 1 to {limit}.", "1 到 {limit} 之间的整数。"),
+    # Short labels (the code's own names) keep the inputs in one line; the help says more.
+    "shapes.input_size": ("input_size", "input_size"),
+    "shapes.hidden_size": ("hidden_size", "hidden_size"),
+    "shapes.num_layers": ("num_layers", "num_layers"),
+    "shapes.batch": ("batch", "批量"),
+    "shapes.seq_len": ("seq_len", "序列长度"),
+    "shapes.batch_first": ("batch_first", "batch_first"),
+    "shapes.bidirectional": ("bidirectional", "bidirectional"),
+    "shapes.input_size.help": (
+        "Features per time step: the last dimension of x. A whole number from 1 to {limit}.",
+        "每个时间步的特征数，即 x 的最后一维。1 到 {limit} 之间的整数。",
+    ),
+    "shapes.hidden_size.help": (
+        "Hidden units per layer and direction. A whole number from 1 to {limit}.",
+        "每层、每个方向的隐藏单元数。1 到 {limit} 之间的整数。",
+    ),
+    "shapes.num_layers.help": (
+        "Stacked layers, counted from 1; torch names them l0, l1, … (layer 1 is l0). A whole "
+        "number from 1 to {limit}.",
+        "堆叠的层数，从 1 开始数；torch 把它们命名为 l0、l1 …（第 1 层是 l0）。"
+        "1 到 {limit} 之间的整数。",
+    ),
+    "shapes.batch.help": (
+        "Sequences processed at once (batch). A whole number from 1 to {limit}.",
+        "一次处理的序列条数（batch）。1 到 {limit} 之间的整数。",
+    ),
+    "shapes.seq_len.help": (
+        "Time steps per sequence. A whole number from 1 to {limit}.",
+        "每条序列的时间步数。1 到 {limit} 之间的整数。",
+    ),
+    "shapes.batch_first.help": (
+        "`batch_first=True`: x and out have the batch dimension first.",
+        "`batch_first=True`：x 和 out 的第一维是批量维。",
+    ),
+    "shapes.bidirectional.help": (
+        "`bidirectional=True`: a second set of layers reads the sequence backwards.",
+        "`bidirectional=True`：另一组层从后往前读序列（双向）。",
+    ),
     "shapes.cell_note": (
-        "A cell has no layers, no directions and no batch_first: you call it once per "
+        "A cell has no layers, no directions and no `batch_first`: you call it once per "
         "time step and stack cells yourself (see the last section).",
-        "单元（Cell）没有层数、方向和 batch_first 的概念：每个时间步调用一次，"
+        "单元（Cell）没有层数、方向和 `batch_first` 的概念：每个时间步调用一次，"
         "需要多层时自己把单元堆起来（见最后一节）。",
     ),
     "shapes.error.integer": (
@@ -78,26 +108,30 @@ STRINGS = {
     "shapes.dim.hidden": ("hidden_size", "隐藏单元"),
     "shapes.dim.dirs_hidden": ("directions × hidden_size", "方向数 × 隐藏单元"),
     "shapes.dim.layers_dirs": ("layers × directions", "层数 × 方向数"),
+    "shapes.dim.separator": (", ", "，"),
     "shapes.col.tensor": ("tensor", "张量"),
     "shapes.col.shape": ("shape", "形状"),
     "shapes.col.dims": ("dimensions", "各维含义"),
     "shapes.col.name": ("name", "名称"),
     "shapes.col.count": ("parameters", "参数个数"),
     "shapes.col.layer": ("layer", "层"),
+    "shapes.layer": ("layer {number} ({name})", "第 {number} 层（{name}）"),
     "shapes.col.direction": ("direction", "方向"),
-    "shapes.direction.forward": ("→ forward", "→ 正向"),
-    "shapes.direction.backward": ("← backward", "← 反向"),
+    "shapes.direction.forward": ("→ forward", "→ 前向"),
+    "shapes.direction.backward": ("← backward", "← 后向"),
+    "shapes.tensors.title": ("The tensors", "张量"),
     "shapes.code": ("The code that produced these shapes", "得到这些形状的代码"),
+    "shapes.code.sequence": ("the sequence, fed one step at a time", "整个序列，每次送入一步"),
     "shapes.note.batch_first": (
-        "batch_first=True swaps the first two dimensions of x and out only; h0 and h_n "
-        "always keep (layers × directions, batch, hidden_size).",
-        "batch_first=True 只交换 x 和 out 的前两个维度；h0 和 h_n 始终是"
-        "（层数 × 方向数, batch, hidden_size）。",
+        "`batch_first=True` swaps the first two dimensions of x and out only; h0 and h_n "
+        "always keep (num_layers × num_directions, batch, hidden_size).",
+        "`batch_first=True` 只交换 x 和 out 的前两个维度；h0 和 h_n 的形状始终是 "
+        "(num_layers × num_directions, batch, hidden_size)。",
     ),
     "shapes.note.bidirectional": (
         "Bidirectional: out concatenates the forward and backward state of each step "
         "(last dimension 2 × hidden_size), and h_n has 2 × num_layers rows.",
-        "双向：out 把每一步的正向状态和反向状态拼接起来（最后一维是 2 × hidden_size），"
+        "双向：out 把每一步的前向状态和后向状态拼接起来（最后一维是 2 × hidden_size），"
         "h_n 有 2 × num_layers 行。",
     ),
     "shapes.note.cell": (
@@ -111,23 +145,23 @@ STRINGS = {
     "shapes.slices.h_n": ("row of h_n", "h_n 的行"),
     "shapes.slices.note": (
         "out holds every step of the last layer only; h_n holds the last step of every "
-        "layer. The forward direction ends at the final step, the backward direction "
-        "(reading from the end) at step 0. Differences measured on this run.",
+        "layer. The forward direction ends at the final step (index −1), the backward "
+        "direction (reading from the end) at the first one (index 0). Differences measured "
+        "on this run.",
         "out 只包含最后一层在每个时间步的输出；h_n 包含每一层在最后一步的状态。"
-        "正向在最后一个时间步结束，反向（从序列末尾往前读）在第 0 步结束。"
-        "差值是在本次运行中实测的。",
+        "前向在最后一个时间步（下标 −1）结束，后向（从序列末尾往前读）在第一个时间步"
+        "（下标 0）结束。差值是在本次运行中实测的。",
     ),
     "shapes.grid.header": ("Layers and directions", "层与方向"),
-    "shapes.grid.layer": ("layer", "第几层"),
     "shapes.grid.count": ("parameters", "参数个数"),
     "shapes.grid.x": ("direction", "方向"),
-    "shapes.grid.y": ("layer (0 reads x)", "层（第 0 层读入 x）"),
+    "shapes.grid.y": ("layer (layer 1 reads x)", "层（第 1 层读入 x）"),
     "shapes.read.grid": (
         "one cell per layer and direction: which row of h_n holds its last state and the "
-        "shapes of its weights. Layer 0 reads x (input_size columns); every higher layer "
-        "reads the layer below ({width} columns). Darker cells hold more parameters.",
+        "shapes of its weights. Layer 1 (l0) reads x (input_size columns); every higher "
+        "layer reads the layer below ({width} columns). Darker cells hold more parameters.",
         "每个格子对应一层的一个方向：它的最终状态存放在 h_n 的哪一行，以及它的权重形状。"
-        "第 0 层读入 x（input_size 列）；更高的层读入下一层的输出（{width} 列）。"
+        "第 1 层（l0）读入 x（input_size 列）；更高的层读入下一层的输出（{width} 列）。"
         "颜色越深，参数越多。",
     ),
     "shapes.params.header": ("Every parameter", "全部参数"),
@@ -149,16 +183,17 @@ STRINGS = {
     ),
     "shapes.stack.header": ("Stacked RNNCells = a multi-layer RNN", "堆叠的 RNNCell = 多层 RNN"),
     "shapes.stack.intro": (
-        "Two cells stepped by hand: at every time step, the h of layer 0 is the input of "
-        "layer 1. The same weights copied into torch's layer modules give the same "
-        "outputs. nn.RNN has one hidden_size for all its layers, so the SPEC's "
-        "100 → 30 → 20 stack is compared with two chained one-layer modules, and a "
-        "100 → 20 → 20 stack with one nn.RNN(num_layers=2).",
-        "手动逐步运行两个单元：每个时间步，第 0 层的 h 就是第 1 层的输入。"
+        "Two cells stepped by hand: at every time step, the h of layer 1 (l0) is the input "
+        "of layer 2 (l1). The same weights copied into torch's layer modules give the same "
+        "outputs. nn.RNN has one hidden_size for all its layers, so the course material's "
+        "example (section 6), a 100 → 30 → 20 stack, is compared with two chained one-layer "
+        "modules, and a 100 → 20 → 20 stack with one nn.RNN(num_layers=2).",
+        "手动逐步运行两个单元：每个时间步，第 1 层（l0）的 h 就是第 2 层（l1）的输入。"
         "把同样的权重复制到 torch 的层模块里，得到的输出完全相同。nn.RNN 的所有层共用一个 "
-        "hidden_size，所以讲义中的 100 → 30 → 20 堆叠与两个串联的单层模块比较，"
-        "而 100 → 20 → 20 的堆叠与一个 nn.RNN(num_layers=2) 比较。",
+        "hidden_size，所以课程原版示例（第 6 节）中 100 → 30 → 20 的堆叠与两个串联的"
+        "单层模块比较，而 100 → 20 → 20 的堆叠与一个 nn.RNN(num_layers=2) 比较。",
     ),
+    "shapes.stack.title": ("Cells against torch's modules", "单元与 torch 模块的对比"),
     "shapes.stack.cells": ("cells (input → hidden)", "单元（输入 → 隐藏）"),
     "shapes.stack.states": ("h of each cell", "各单元的 h"),
     "shapes.stack.module": ("compared with", "对比模块"),

@@ -62,8 +62,10 @@ STRINGS = {
         "从这一步起显示为 ∞。没有压缩型激活函数时，这么大的权重会让状态无限增长。",
     ),
     "srn.last_good": (
-        "The figures below still show the last valid network until the errors above are fixed.",
-        "在修正上面的错误之前，下面的图表仍显示上一个有效的网络。",
+        "A cell of the tables is not a number: until it is fixed, the figures show the last "
+        "valid network. The cell is marked ⚠ under its table in [section 3](#{anchor}).",
+        "表格中有单元格不是数字：在改正之前，图表显示的是上一个有效的网络。"
+        "出错的单元格在[第 3 节](#{anchor})对应表格的下方用 ⚠ 标出。",
     ),
     # Unrolled picture
     "srn.unrolled.header": ("2 · The network unrolled over time", "2 · 按时间展开的网络"),
@@ -80,8 +82,20 @@ STRINGS = {
         "（x 输入、h 隐藏状态、y 输出）；箭头旁标出传递数值的权重；阴影列就是上面显示的"
         "第 t = {t} 步。把鼠标悬停在方框上可看到完整精度。",
     ),
+    "srn.unrolled.window": (
+        "A long sequence: the picture shows steps {first} to {last}, around t. Drag it "
+        "sideways to see the others.",
+        "序列较长：图中显示 t 附近的第 {first} 到第 {last} 步，左右拖动图片可查看其他各步。",
+    ),
     # Editors
     "srn.edit.header": ("3 · Edit the network and the inputs", "3 · 修改网络和输入"),
+    "srn.reset": ("Back to the course example", "恢复课程示例"),
+    "srn.reset.help": (
+        "Two inputs, hidden units and outputs, every weight 1 and every bias 0, the inputs "
+        "[1, 1], [1, 1], [2, 2], tanh and t = 1.",
+        "输入、隐藏单元、输出各 2 个，所有权重为 1、偏置为 0，输入为 [1, 1]、[1, 1]、[2, 2]，"
+        "激活函数 tanh，t = 1。",
+    ),
     "srn.edit.intro": (
         "Type any numbers into the tables; the page recomputes at once. The link in the "
         "address bar always holds the current weights, inputs, t and activation: copy it "
@@ -140,6 +154,20 @@ STRINGS = {
     "srn.agree.nothing": (
         "The run overflows at the first step, so there is nothing to compare.",
         "第一步就已溢出，没有可以比较的数据。",
+    ),
+    "srn.code.intro": (
+        "The code behind the two torch rows, with this page's numbers (it runs as it is in "
+        "Python with torch). First the weights, the inputs and the read-out y = V h + c:",
+        "下面是表中两行 torch 结果背后的代码，代入了本页的数值（装有 torch 的 Python 可以"
+        "直接运行）。先是权重、输入和读出层 y = V h + c：",
+    ),
+    "srn.code.rnncell": (
+        "Then `nn.RNNCell`, called once per step:",
+        "然后是 `nn.RNNCell`，每一步调用一次：",
+    ),
+    "srn.code.rnn": (
+        "Or `nn.RNN`, called once on the whole sequence:",
+        "或者 `nn.RNN`，对整个序列只调用一次：",
     ),
     "srn.agree.read": (
         "a difference around 10⁻⁸ to 10⁻⁶ is float32 rounding, not a different formula.",
