@@ -15,8 +15,8 @@ browser it first loads the page, keeps the cookies it is given (the balancer's
 replica cookie, Streamlit's XSRF cookie) and sends them with its websocket and
 its downloads and uploads; ``replica`` is the replica that answered (the
 balancer's ``X-Rnnviz-Replica`` header). With ``reconnect_seconds`` a dropped
-websocket is opened again, as the browser does, and the page rerun with the
-link and the widget values the session holds.
+websocket is opened again, as the browser does, and the page drawn again from
+its link (the change in flight is lost, a button's click is sent again).
 """
 
 from __future__ import annotations
@@ -369,13 +369,17 @@ class StreamlitSession:
         except Exception as exc:
             if not self.reconnect_seconds or not _disconnected(exc):
                 raise
-        # The browser, its websocket dropped, connects again and sends the change there,
-        # with its link and every widget's value. On another replica that is a new
-        # session, and a fragment's rerun must become a run of the whole page there
-        # (deploy/replica.py does that; plain Streamlit drops it without an answer).
+        # The browser, its websocket dropped, connects again and sends the change there.
+        # On another replica that is a new session: the page is drawn whole from its
+        # link (deploy/replica.py makes a fragment's rerun a run of the whole page there),
+        # and a setting kept in the link wins over the widget's value the browser sent.
+        # Here the page is drawn from the link alone: the widget values this client
+        # holds are the ones it set, in the language they were set in, which a browser
+        # would have updated since.
         self._reconnect()
+        self.values.clear()
         started = time.monotonic()
-        self._send_rerun(trigger, fragment_id, auto)
+        self._send_rerun(trigger)
         result = self._read_run(started)
         result.reconnected = True
         return result

@@ -119,18 +119,21 @@ def summary(result: activation.Comparison) -> None:
     elif radius > 1.0:
         st.info(tr("activation.regime.grow", radius=radius), icon=":material/trending_up:")
     else:
-        st.info(tr("activation.regime.fade", radius=radius) + "\n\n" + fading(result),
+        st.info(tr("activation.regime.fade", radius=radius) + fading(result),
                 icon=":material/trending_down:")
 
 
 def fading(result: activation.Comparison) -> str:
-    """Where the state goes when it fades, in numbers (identity's, or the first run's)."""
+    """Where the state goes when it fades, in numbers (identity's, or the first run's);
+    nothing while the sequence is no longer than the course inputs."""
+    if result.config.steps <= activation.COURSE_STEPS:
+        return ""
     summaries = activation.summaries(result)
     name = "identity" if "identity" in summaries else next(iter(summaries))
     run = summaries[name]
-    return tr(f"activation.fade.{result.config.tail}", name=tr(f"activation.name.{name}"),
-              first=run.start_step, start=run.start, end=run.end, T=result.config.steps,
-              grad=run.gradient)
+    return "\n\n" + tr(f"activation.fade.{result.config.tail}",
+                        name=tr(f"activation.name.{name}"), first=run.start_step,
+                        start=run.start, end=run.end, T=result.config.steps, grad=run.gradient)
 
 
 def overflow_warnings(result: activation.Comparison) -> None:

@@ -65,19 +65,6 @@ def shown_pairs(pairs: s2s.Pairs | None) -> s2s.Pairs:
 
 # --- 1 · Pairs ------------------------------------------------------------------------------
 
-EDITOR_LANGUAGE = f"_{SLUG}_editor_language"
-
-
-def keep_edits_across_a_language_switch() -> None:
-    """The editor's column labels are translated, so after a language switch Streamlit takes
-    it for a new editor, filled with the rows it started from: the edits since would be lost
-    (and the run on show marked as out of date). Forget the old editor instead, so the new
-    one starts from this session's rows. (Belongs in ui.editors.pairs_editor.)"""
-    if st.session_state.get(EDITOR_LANGUAGE, tr.lang) != tr.lang:
-        st.session_state.pop(settings.key_of(SLUG, "edit_pairs"), None)
-    st.session_state[EDITOR_LANGUAGE] = tr.lang
-
-
 def describe(problem: s2s.WordProblem) -> str:
     """The error naming a bad pair's row and column."""
     return tr(f"seq2seq.error.{problem.reason}", row=problem.row + 1,
@@ -90,7 +77,6 @@ def pairs_editor() -> s2s.Pairs | None:
     """The editable pairs, or None (with errors naming row and column) when they are unusable."""
     st.header(tr("seq2seq.pairs.header"))
     st.caption(tr("seq2seq.pairs.help", chars=s2s.MAX_WORD, pairs=s2s.MAX_PAIRS))
-    keep_edits_across_a_language_switch()
     rows = editors.pairs_editor(
         tr, tr("seq2seq.pairs.label"), page=SLUG, name="pairs", default=s2s.SPEC_PAIRS,
         codec=PAIRS, columns=(tr("seq2seq.col.word"), tr("seq2seq.col.target")),

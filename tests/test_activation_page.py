@@ -310,6 +310,9 @@ def test_the_fading_preset_shows_the_state_and_the_gradient_vanish():
     at.radio(key="activation.tail").set_value("ones").run()
     (info,) = at.info
     assert "settles" in info.value and "3.33 at step 40" in info.value
+    at.slider(key="activation.length").set_value(3).run()  # no steps after the inputs
+    (info,) = at.info
+    assert "Spectral radius 0.4 < 1" in info.value and "settles" not in info.value
     zh = app_test("activation", lang="zh").run()
     zh.button(key="preset_fade").click().run()
     assert "从第 3 步的 5.12 降到第 40 步的 9.7e-15" in zh.info[0].value

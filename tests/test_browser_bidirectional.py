@@ -31,9 +31,11 @@ def test_the_numbers_table_is_not_cut_off(server_url, page):
               f"&sequence={numbers}")
     page.get_by_text("Equal to within").wait_for(timeout=60_000)
     wait_for_app(page)
-    table = page.locator("[data-testid='stTable']")
-    assert table.count() == 1
-    fits = table.evaluate(
+    # One table once the page has settled (a rerun may briefly keep the stale one).
+    page.wait_for_function(
+        "() => document.querySelectorAll(\"[data-testid='stTable']\").length === 1",
+        timeout=60_000)
+    fits = page.locator("[data-testid='stTable']").evaluate(
         """el => { const main = document.querySelector('[data-testid="stMainBlockContainer"]');
                    const t = el.querySelector('table'), a = t.getBoundingClientRect(),
                          m = main.getBoundingClientRect();

@@ -48,7 +48,9 @@ def test_ohlol_curve_grows_while_training_and_saves_a_screenshot(server_url, pag
     assert screenshot(page, "ohlol").stat().st_size > 50_000
 
     # Issue 19: the model's name was cut to "…RNN / LSTM / GR" in its select box.
-    page.get_by_text("A: one-hot → RNNCell").click()
+    model = page.get_by_role("combobox", name="Model", exact=True)
+    assert model.input_value() == "A: one-hot → RNNCell"
+    model.click()
     page.get_by_role("option", name="B: embedding → RNN, LSTM or GRU").click()
     page.get_by_text("Recurrent cell").wait_for(timeout=30_000)
     wait_for_app(page)

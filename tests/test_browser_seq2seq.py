@@ -2,9 +2,12 @@
 the default training translates every pair, and screenshots in both languages."""
 
 import time
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 from conftest import plotly_data, screenshot, wait_for_app
+
+from rnnviz import seq2seq as s2s
 
 pytestmark = pytest.mark.browser
 
@@ -91,3 +94,24 @@ def test_seq2seq_link_with_pairs_fills_the_editor(server_url, page):
     # The tables are drawn on a canvas; the word box says hello is no training word now.
     assert "“hello” is not a training word" in page.inner_text("body")
     assert "pairs=dog" in page.url and "hidden=64" in page.url
+
+
+def test_seq2seq_link_with_pinyin_and_chinese_pairs_round_trips(server_url, page):
+    """Any character travels in the link: pinyin's spaces, Chinese, and the separators
+    themselves (a hand-written link's lower-case escapes are rewritten in the page's form)."""
+    pairs = (("ni hao", "hello"), ("你好", "hi, there"), ("50%", "a:b"))
+    hand_written = "ni hao:hello,你好:hi%2c there,50%25:a%3ab"
+    page.goto(f"{server_url}/seq2seq?lang=en&pairs={quote(hand_written)}")
+    page.get_by_role("button", name="Train", exact=True).wait_for(timeout=60_000)
+    wait_for_app(page)
+    size = len(s2s.Pairs(pairs).alphabet)
+    body = page.inner_text("body")
+    assert f"Alphabet ({size} symbols, built from the pairs)" in body
+    assert f"nn.RNN({size}, 128)" in body and "cannot be used" not in body
+    page.wait_for_function("() => location.search.includes('%252C')", timeout=30_000)
+    assert parse_qs(urlparse(page.url).query)["pairs"] == [s2s.pairs_code(pairs)]
+    page.goto(page.url)  # a reload, or the link pasted elsewhere
+    page.get_by_role("button", name="Train", exact=True).wait_for(timeout=60_000)
+    wait_for_app(page)
+    assert f"Alphabet ({size} symbols, built from the pairs)" in page.inner_text("body")
+    assert parse_qs(urlparse(page.url).query)["pairs"] == [s2s.pairs_code(pairs)]

@@ -90,3 +90,29 @@ def test_a_link_opens_its_settings_and_changes_go_into_the_link(server_url, page
     page.wait_for_function("() => window.location.search.includes('hidden=20')",
                            timeout=30_000)
     assert "cell=gru" in page.url and "recipe=reference" in page.url
+
+
+# The warm-up points: the trace of that name in the chart that holds a heatmap.
+WARM_UP_POINTS = """() => {
+    const plot = Array.from(document.querySelectorAll('.js-plotly-plot'))
+        .find(el => el.data && el.data.some(t => t.type === 'heatmap'));
+    const read = plot && plot.data.find(t => (t.name || '').startsWith('Warm-up'));
+    return read ? read.x.length : -1;
+}"""
+
+
+def test_a_forecast_from_another_phase_after_a_warm_up(server_url, page):
+    """Issue 19: from t = 6 the network first reads 10 true points, shaded on the figure."""
+    page.goto(f"{server_url}/sine?lang=en&start=6&warm_up=10")
+    page.set_viewport_size({"width": 1400, "height": 2600})
+    train = page.get_by_role("button", name="Train", exact=True)
+    train.wait_for(timeout=60_000)
+    wait_for_app(page)
+    train.click()
+    page.wait_for_function(f"({WARM_UP_POINTS})() === 10", timeout=90_000)
+    wait_for_app(page)
+    body = page.inner_text("body")
+    assert "Forecast from t = 6 and the hidden state" in body
+    assert "from a zero state, after reading 10 true points" in body
+    assert page.evaluate(FORECAST_POINTS) == 49 and page.evaluate(HEATMAP_IMAGES) == 1
+    assert screenshot(page, "sine_warm_up").stat().st_size > 50_000

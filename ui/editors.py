@@ -424,11 +424,16 @@ def pairs_editor(tr: Translator, label: str, *, page: str, name: str, default: P
 
     The editor (``<page>.edit_<name>``) starts from the link's pairs, or from this
     session's pairs on coming back (Streamlit drops a data editor's edits while another
-    page is shown).
+    page is shown) and after a language switch (the column labels are translated, so
+    Streamlit takes it for a new editor, filled with the rows it started from).
     """
     settings.read_link(tr, label, page=page, name=name, default=default, codec=codec)
     editor = settings.key_of(page, f"edit_{name}")
     seed_key = settings.key_of(page, f"seed_{name}")
+    drawn_in = settings.key_of(page, f"lang_{name}")
+    if st.session_state.get(drawn_in, tr.lang) != tr.lang:
+        st.session_state.pop(editor, None)
+    st.session_state[drawn_in] = tr.lang
     if editor not in st.session_state:
         st.session_state[seed_key] = settings.value(page, name)
     seed = st.session_state[seed_key]

@@ -234,8 +234,10 @@ def forecast_animation(times: np.ndarray, truth: np.ndarray, free_running: np.nd
     every_value = np.concatenate([truth, warm_y, free_running, teacher_forced])
     span = max(1.6, float(np.nanmax(np.abs(every_value))) * 1.1)
     base_layout(fig, title=labels.title, height=height)
+    # A warm-up adds a fifth legend entry: the legend takes two rows, kept clear of the title.
+    top = (120 if warm else 90) if labels.title else (80 if warm else 50)
     fig.update_layout(updatemenus=buttons, sliders=slider, hovermode="closest",
-                      margin=dict(l=80, r=30, t=90 if labels.title else 50, b=180))
+                      margin=dict(l=80, r=30, t=top, b=180))
     fig.update_yaxes(title_text=labels.value, range=[-min(span, 5.0), min(span, 5.0)],
                      row=1, col=1)
     fig.update_yaxes(title_text=labels.unit, autorange="reversed", showgrid=False,

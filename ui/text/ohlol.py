@@ -220,11 +220,11 @@ STRINGS = {
     "ohlol.axis.seeds": ("Number of seeds", "种子个数"),
     "ohlol.hover.prediction": ("prediction", "预测"),
     "ohlol.hover.hit": ("first correct prediction", "第一次答对"),
-    "ohlol.band": ("min–max over seeds", "各种子的最小值–最大值"),
-    "ohlol.median": ("median", "中位数"),
+    "ohlol.band": ("Min–max over seeds", "各种子的最小值–最大值"),
+    "ohlol.median": ("Median", "中位数"),
     "ohlol.seed_word": ("seed", "种子"),
     "ohlol.never": ("never", "从未答对"),
-    "ohlol.target_mark": ("target character", "目标字符"),
+    "ohlol.target_mark": ("Target character", "目标字符"),
     "ohlol.read.curve": (
         "each point is one epoch; hover to see the string the network predicted then. The "
         "star marks the first epoch whose prediction equals the target.",
