@@ -75,7 +75,7 @@ PLANS: dict[str, list[tuple[str, object]]] = {
 }
 AFTER_TRAINING: dict[str, list[tuple[str, object]]] = {
     "ohlol": [("ohlol.epoch", 5), ("ohlol.epoch", 10)],
-    "sine": [("sine.horizon", "60"), ("sine.carried", True)],
+    "sine": [("sine.horizon", 60), ("sine.carried", True)],
     "seq2seq": [("seq2seq.word", "halo")],
     "attention": [("attention.text", "cat")],
     "language_model": [("language.gen_length", 80), ("language.decoding", 0)],

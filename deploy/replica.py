@@ -57,7 +57,7 @@ def install_failover() -> bool:
 
 
 def main(argv: list[str]) -> int:
-    pass  # install_failover()
+    install_failover()
     os.chdir(ROOT)  # pages/ and .streamlit/config.toml are found from the app's folder
     from streamlit.web import cli
 

@@ -35,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,17 @@ def healthy(url: str, timeout: float = 1.0) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=timeout) as response:
             return response.status == 200
+    except OSError:
+        return False
+
+
+def answers(url: str) -> bool:
+    """Whether anything answers HTTP at `url` (an error status counts)."""
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+            return True
+    except urllib.error.HTTPError:
+        return True
     except OSError:
         return False
 
@@ -220,6 +232,9 @@ class Replica:
 
     def stop(self, timeout: float = 10.0) -> None:
         self._stopping = True
+        self.terminate(timeout)
+
+    def terminate(self, timeout: float = 10.0) -> None:
         if self.process is None or self.process.poll() is not None:
             return
         self.process.terminate()
@@ -292,13 +307,20 @@ class Lecture:
             replica.wait_healthy()
         if self.warm and self.replicas:
             self._warm_all()
+        for backend in self.remote if self.warm else []:  # started elsewhere: no log to read
+            try:
+                warm_up(f"http://{backend.host}:{backend.port}")
+                say(f"{backend.name}: home page opened (it imports torch in the background)")
+            except Exception as exc:  # noqa: BLE001 - the balancer's health check decides
+                say(f"{backend.name} did not answer ({exc!r}); the balancer leaves it out "
+                    "until it does")
         log = open(self.run_dir / "haproxy.log", "a")  # noqa: SIM115 - the process keeps it
         self.balancer = subprocess.Popen([HAPROXY, "-db", "-f", str(self.config_path)],
                                          stdout=log, stderr=subprocess.STDOUT,
                                          start_new_session=True)
         log.close()
         deadline = time.monotonic() + 30
-        while not healthy(self.url):
+        while not answers(self.url):
             if self.balancer.poll() is not None or time.monotonic() > deadline:
                 raise ServeError("HAProxy did not start; see "
                                  f"{self.run_dir / 'haproxy.log'}")
@@ -352,6 +374,8 @@ class Lecture:
 
     def _restart(self, replica: Replica) -> None:
         try:
+            if replica._stopping:  # the class is being stopped
+                return
             replica.restarts += 1
             replica.start()
             replica.wait_healthy()
@@ -360,8 +384,10 @@ class Lecture:
                 say(f"replica {replica.name} is back, warmed up in {seconds:.1f} s")
             else:
                 say(f"replica {replica.name} is back")
-        except Exception as exc:  # noqa: BLE001 - reported; tried again on the next check
+        except Exception as exc:  # noqa: BLE001 - reported; tried again a little later
             say(f"replica {replica.name} did not come back: {exc}")
+            replica.terminate()
+            time.sleep(5)
         finally:
             with self._lock:
                 self._restarting.discard(replica.name)

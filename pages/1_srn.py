@@ -226,10 +226,9 @@ st.markdown(tr("srn.intro"))
 editors.read_network_link(tr, page=PAGE)  # a bad matrix in the link is named up here
 top_area = st.container()  # the step view and the unrolled picture
 st.header(tr("srn.edit.header"), anchor=EDIT_ANCHOR)
-intro, reset = st.columns([4, 1], vertical_alignment="center")
-intro.caption(tr("srn.edit.intro"))
-reset.button(tr("srn.reset"), key=settings.key_of(PAGE, "reset"), on_click=back_to_course,
-             icon=":material/restart_alt:", help=tr("srn.reset.help"), width="stretch")
+st.caption(tr("srn.edit.intro"))
+st.button(tr("srn.reset"), key=settings.key_of(PAGE, "reset"), on_click=back_to_course,
+          icon=":material/restart_alt:", help=tr("srn.reset.help"))
 typed = editors.srn_editors(tr, page=PAGE)  # writes a valid network into the link
 bottom_area = st.container()  # the trace table and the agreement check
 results(network_key(), typed is not None)

@@ -37,9 +37,10 @@ def test_language_page_trains_and_saves_a_screenshot(server_url, page):
 
 
 def checked_options(page) -> list[str]:
-    """The label of the chosen option of every radio group, in page order."""
+    """The label of the chosen option of every radio group of the page (not the sidebar's
+    lesson questions), in page order."""
     return [group.locator("label:has(input:checked)").inner_text()
-            for group in page.locator("[data-testid='stRadio']").all()]
+            for group in page.locator("[data-testid='stMain'] [data-testid='stRadio']").all()]
 
 
 def vocabulary_size(page) -> str:
@@ -71,8 +72,8 @@ def test_the_chosen_corpus_survives_a_language_switch_a_slider_and_a_visit(serve
     assert vocabulary_size(page) == "21"
     sidebar.get_by_role("link").first.click()  # home, and back
     wait_for_app(page)
-    sidebar.get_by_role("link").last.click()
-    page.get_by_text("词表大小").wait_for(timeout=60_000)
+    sidebar.get_by_role("link", name="字符级语言模型", exact=True).click()
+    page.locator("[data-testid='stMain']").get_by_text("词表大小").wait_for(timeout=60_000)
     wait_for_app(page)
     assert vocabulary_size(page) == "21"
     assert checked_options(page) == ["上传自己的 .txt 文件", "顺序分区", "贪心"]

@@ -57,7 +57,7 @@ def test_moving_t_moves_the_highlight_and_saves_screenshots(server_url, page):
     assert "play" not in page.url
     assert current_step(page) == [3] and seen >= {2, 3}
     page.mouse.move(0, 0)
-    page.set_viewport_size({"width": 1400, "height": 3100})  # the whole page in one picture
+    page.set_viewport_size({"width": 1400, "height": 3900})  # the whole page in one picture
     wait_for_app(page)
     assert screenshot(page, "srn").stat().st_size > 50_000
 

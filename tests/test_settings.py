@@ -144,3 +144,11 @@ def test_a_bad_link_value_is_named_and_the_default_used(name, raw, label, defaul
     assert at.slider(key="demo.n").value == 3 and at.number_input(key="demo.rate").value == 0.5
     assert at.toggle(key="demo.on").value is False
     assert at.text_input(key="demo.name").value == "abc"
+
+
+def test_a_number_option_matches_by_value():
+    codec = settings.choice([0.1, 1.0, 100.0])
+    assert codec.parse("100") == 100.0 and codec.parse("1e2") == 100.0
+    assert codec.parse("0.1") == 0.1
+    with pytest.raises(ValueError):
+        codec.parse("7")

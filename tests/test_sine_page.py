@@ -153,7 +153,7 @@ def test_chinese_interface():
 
 def test_a_link_reopens_the_same_settings_and_the_same_figures():
     at = app_test("sine").run()
-    at.radio(key="sine.recipe").set_value("reference").run()  # sets the SPEC settings
+    at.radio(key="sine.recipe").set_value("reference").run()  # sets the course settings
     at.selectbox(key="sine.cell").set_value("gru").run()
     at.text_input(key="sine.hidden").set_value("8").run()
     at.text_input(key="sine.iterations").set_value("200").run()

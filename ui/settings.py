@@ -41,12 +41,18 @@ class Codec:
 
 
 def choice(options: Sequence[Any]) -> Codec:
+    """One of `options`, kept by its code (a number matches by value: `100` is `100.0`)."""
     by_code = {str(option): option for option in options}
+    numbers = {float(option): option for option in options
+               if isinstance(option, int | float) and not isinstance(option, bool)}
 
     def parse(raw: str) -> Any:
-        if raw not in by_code:
-            raise ValueError(raw)
-        return by_code[raw]
+        if raw in by_code:
+            return by_code[raw]
+        try:
+            return numbers[float(raw)]
+        except (ValueError, KeyError):
+            raise ValueError(raw) from None
 
     return Codec(parse)
 
