@@ -192,14 +192,10 @@ def draw_training(run: live.Run) -> None:
 
 
 def trained(run: live.Run | None):
-    found = run.request.trained_model(run.result, run.records) \
-        if run is not None and run.finished else None
-    if found is None:
-        return None
-    model, stopped_at = found
-    if stopped_at is not None:
-        st.info(tr("attention.stopped_model", updates=stopped_at), icon=":material/info:")
-    return model, (run.request, len(run.records), stopped_at)
+    found = live.trained(run)
+    if found is not None and found[2] is not None:
+        st.info(tr("attention.stopped_model", updates=found[2]), icon=":material/info:")
+    return None if found is None else found[:2]
 
 
 # --- 4 · Any input -------------------------------------------------------------------------

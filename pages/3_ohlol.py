@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import math
-import re
 import time
 from collections.abc import Callable
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -44,33 +42,9 @@ inspected = cache.shared(ohlol.inspect)
 trained_model = cache.shared(ohlol.trained_model, max_entries=16)
 
 
-def within(widget: Callable, name: str, codec: settings.Codec, fits: Callable[[Any], bool],
-           fallback: Any, **kwargs: Any) -> Any:
-    """A setting whose choices follow the run (a new range is a new widget to Streamlit, so
-    the value is handed to it every run): read from the link with `codec` (every value it
-    can ever take); a value that does not fit this run becomes `fallback`."""
-    settings.read_link(tr, setting.label(name), page=SLUG, name=name, default=fallback,
-                       codec=codec)
-    chosen = setting.value(name)
-    setting.assign(**{name: chosen if fits(chosen) else fallback})
-    return setting.linked(widget, name, codec, default=fallback, **kwargs)
-
-
 def apply_recommended() -> None:
     recipe = ohlol.recommended(setting.value("mode"), setting.value("variant"))
     setting.assign(lr=recipe.lr, epochs=recipe.epochs, early_stop=recipe.early_stop)
-
-
-def literal(text: str) -> str:
-    """Typed text inside markdown (labels, captions): shown as typed, never as markup."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
-
-
-def change(value: float) -> dict[str, str]:
-    """A metric's delta for a loss: its sign once (a true minus, no arrow), green when it fell."""
-    colour = "green" if value < 0 else "red" if value > 0 else "gray"
-    return dict(delta=f"{value:+.4f}".replace("-", "\N{MINUS SIGN}"), delta_color=colour,
-                delta_arrow="off")
 
 
 # --- 1 · The task -----------------------------------------------------------------------
@@ -147,18 +121,12 @@ def training_controls() -> tuple[str, dict]:
 
 def explain_settings(mode: str, v: dict, data: ohlol.Data) -> None:
     vocab, variant, hidden = data.vocab_size, v["variant"], v["hidden"]
-    if mode == "compare":
-        st.markdown(tr("ohlol.compare.explain", margin=ohlol.COMPARE_MARGIN))
-    elif mode == "spread":
-        st.markdown(tr("ohlol.spread.explain", k=v["seeds"], first=v["seed"],
-                       last=v["seed"] + v["seeds"] - 1))
+    if mode != "single":  # compare or spread
+        st.markdown(tr(f"ohlol.{mode}.explain", margin=ohlol.COMPARE_MARGIN, k=v["seeds"],
+                       first=v["seed"], last=v["seed"] + v["seeds"] - 1))
     st.markdown(tr(f"ohlol.variant.{variant}.explain", vocab=vocab, steps=data.length))
-    if variant == "A":
-        formula = tr("ohlol.variant.A.formula")
-    else:
-        cell = v["cell"].upper() if mode == "single" else "RNN | LSTM | GRU"
-        head = "" if hidden == vocab else f" → Linear({hidden}, V)"
-        formula = tr("ohlol.variant.B.formula", cell=cell, hidden=hidden, head=head)
+    formula = tr(f"ohlol.variant.{variant}.formula",
+                 **ohlol.formula_values(mode, v["cell"], hidden, vocab))
     st.code(formula.replace("V", str(vocab)), language=None)
     if variant == "B" and hidden != vocab:
         st.caption(tr("ohlol.head_note", hidden=hidden, vocab=vocab))
@@ -193,8 +161,7 @@ def show_table(key: tuple, table: Callable | None, csv: Callable[[], pd.DataFram
     """A results table named by `key` (the run's request and the records drawn), and once the
     whole run is drawn its CSV (columns ohlol.col.<column>; shown too unless `table` is)."""
     def headed() -> pd.DataFrame:
-        frame = csv()
-        return frame.set_axis([tr(f"ohlol.col.{column}") for column in frame.columns], axis=1)
+        return page.translated(tr, csv(), "ohlol.col")
     shown = cache.table(key, table or headed)
     st.dataframe(shown, hide_index=True, key=f"{name}_table",
                  height=min(420, 38 + 35 * shown.num_rows) if fit else "auto")
@@ -207,9 +174,9 @@ def draw_single(request: ohlol.SingleRun, records: list[dict], complete: bool, s
     last, hit = records[-1], ohlol.first_hit(records)
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(tr("ohlol.metric.final_loss"), f"{last['loss']:.4f}",
-              **change(last["loss"] - records[0]["loss"]))
+              **page.metric_change(last["loss"] - records[0]["loss"]))
     c2.metric(tr("ohlol.metric.prediction"), plots.visible_text(last["prediction"]))
-    c3.metric(tr("ohlol.metric.first_hit", target=literal(request.target_text)),
+    c3.metric(tr("ohlol.metric.first_hit", target=page.literal(request.target_text)),
               first_text(hit, complete))
     c4.metric(tr("ohlol.metric.epochs"), str(last["epoch"]))
     name = request.cell.upper() if request.variant == "B" else "RNNCell"
@@ -250,7 +217,7 @@ def draw_spread(request: ohlol.SpreadRun, records: list[dict], complete: bool, s
     summary = spread_summary(Named((request, len(records)), records), request.target_text)
     seeds, last, median = request.seed_list, records[-1], summary["median_first_hit"]
     c1, c2, c3 = st.columns(3)
-    c1.metric(tr("ohlol.metric.reached", target=literal(request.target_text),
+    c1.metric(tr("ohlol.metric.reached", target=page.literal(request.target_text),
                  epochs=last["epoch"]), f"{summary['reached']} / {len(seeds)}")
     c2.metric(tr("ohlol.metric.median_first"),
               tr("ohlol.metric.never") if median is None else f"{median:g}")
@@ -276,21 +243,9 @@ def draw_spread(request: ohlol.SpreadRun, records: list[dict], complete: bool, s
 def run_caption(request: ohlol.OhlolRequest) -> None:
     """One line over a run's results naming the settings that produced them (the request's,
     whatever the controls say now)."""
-    if request.mode == "spread":
-        model, seeds = tr("ohlol.run.A"), tr("ohlol.run.seeds", k=request.seeds,
-                                             first=request.seed, last=request.seed_list[-1])
-    else:
-        seeds = tr("ohlol.run.seed", seed=request.seed)
-        if request.mode == "compare":
-            model = tr("ohlol.run.compare", hidden=request.hidden)
-        elif request.variant == "B":
-            model = tr("ohlol.run.B", cell=request.cell.upper(), hidden=request.hidden)
-        else:
-            model = tr("ohlol.run.A")
-    early = getattr(request, "early_stop", False)
-    epochs = tr("ohlol.run.epochs_early" if early else "ohlol.run.epochs", n=request.epochs,
-                margin=ohlol.COMPARE_MARGIN)
-    texts = f"{literal(request.input_text)} → {literal(request.target_text)}"
+    codes, values = ohlol.caption_parts(request)
+    model, seeds, epochs = (tr(f"ohlol.run.{code}", **values) for code in codes)
+    texts = f"{page.literal(request.input_text)} → {page.literal(request.target_text)}"
     st.caption(tr("ohlol.run", texts=texts, model=model, lr=request.lr, epochs=epochs,
                   seeds=seeds))
 
@@ -331,7 +286,7 @@ def draw_inspection(request: ohlol.OhlolRequest, insp: ohlol.Inspection, cell: s
     steps, shown = plots.step_labels(data.input_text, data.target_text), (request, cell, epoch)
     axes = dict(x_title=tr("ohlol.axis.step"))
     st.markdown(tr("ohlol.inspect.summary", epoch=epoch, loss=insp.loss,
-                   prediction=literal(insp.prediction)))
+                   prediction=page.literal(insp.prediction)))
     left, right = st.columns(2)
     left.plotly_chart(step_heatmap(
         Named(("probs", *shown), insp.probs), steps, list(data.chars),
@@ -339,11 +294,9 @@ def draw_inspection(request: ohlol.OhlolRequest, insp: ohlol.Inspection, cell: s
         value_name=tr("ohlol.axis.prob"), zmin=0, zmax=1, marked=list(data.targets),
         marked_name=tr("ohlol.target_mark"), **axes), width="stretch", key="probs_heatmap")
     left.caption(tr("how_to_read", text=tr("ohlol.read.probs")))
-    if request.variant == "A":  # the hidden state is the logits: one row per character
-        rows, y_title = list(data.chars), tr("ohlol.axis.char")
-    else:
-        rows = [f"{tr('ohlol.axis.unit_short')} {u + 1}" for u in range(hidden.shape[1])]
-        y_title = tr("ohlol.axis.unit")
+    rows = plots.hidden_rows(request.variant, data.chars, hidden.shape[1],
+                             tr("ohlol.axis.unit_short"))  # variant A: one per character
+    y_title = tr("ohlol.axis.char" if request.variant == "A" else "ohlol.axis.unit")
     right.plotly_chart(step_heatmap(
         Named(("hidden", *shown), hidden), steps, rows, y_title=y_title, diverging=True,
         title=tr(f"ohlol.hidden.title{'_A' if request.variant == 'A' else ''}", epoch=epoch),
@@ -378,13 +331,13 @@ def inspection_section() -> None:
     if request.mode == "compare":
         by_cell = ohlol.records_by_cell(records)
         cells = [c for c, rows in by_cell.items() if rows]
-        cell = within(st.radio, "inspect_cell", settings.choice(ohlol.CELLS),
-                      cells.__contains__, cells[0], options=cells, horizontal=True,
-                      format_func=str.upper)
+        cell = page.within(setting, st.radio, "inspect_cell", settings.choice(ohlol.CELLS),
+                           cells.__contains__, cells[0], options=cells, horizontal=True,
+                           format_func=str.upper)
         records = by_cell[cell]
     last = records[-1]["epoch"]
-    epoch = 1 if last <= 1 else within(
-        st.slider, "epoch", settings.integer(1, ohlol.MAX_EPOCHS),
+    epoch = 1 if last <= 1 else page.within(
+        setting, st.slider, "epoch", settings.integer(1, ohlol.MAX_EPOCHS),
         lambda e: isinstance(e, int) and 1 <= e <= last, last, min_value=1, max_value=last)
     # The request and cell name the run inspected (its records are the checkpoints).
     insp = inspected(request.config(cell), request.data, Named((request, cell), records), epoch)

@@ -26,15 +26,8 @@ setting = settings.PageSettings(tr, SLUG, dict(
     start=float(sine.EVAL_START), warm_up=0))
 
 
-def recipe_default(recipe: str, name: str) -> object:
-    """A setting as the recipe sets it, as its widget holds it (a text box holds text)."""
-    value = sine.RECIPE_SETTINGS[recipe][name]
-    return value if isinstance(value, bool) else str(value)
-
-
 def apply_recipe() -> None:
-    recipe = setting.value("recipe")
-    setting.assign(**{name: recipe_default(recipe, name) for name in sine.RECIPE_SETTINGS[recipe]})
+    setting.assign(**sine.recipe_fields(setting.value("recipe")))
 
 
 def read_number(name: str, column, default: str, **kwargs) -> float | None:
@@ -63,15 +56,16 @@ def training_controls() -> sine.SineRequest | None:
     st.markdown(tr(f"sine.recipe.{recipe}.explain", every=sine.FAST_EVAL_EVERY,
                    target=sine.FAST_TARGET))
     c1, c2, c3, c4, c5, c6 = st.columns(6)
-    cell = setting.choice(c1.selectbox, "cell", sine.CELLS, default=recipe_default(recipe, "cell"),
+    fields = sine.recipe_fields(recipe)  # the recipe's settings, as their widgets hold them
+    cell = setting.choice(c1.selectbox, "cell", sine.CELLS, default=fields["cell"],
                           format_func=str.upper)
-    numbers = {name: read_number(name, column, recipe_default(recipe, name))
+    numbers = {name: read_number(name, column, fields[name])
                for name, column in (("hidden", c2), ("lr", c3), ("iterations", c4))}
-    numbers["points"] = read_number("points", c5, recipe_default(recipe, "points"),
+    numbers["points"] = read_number("points", c5, fields["points"],
                                     help=tr("sine.points.help", step=sine.STEP))
     seed = setting.number(c6.number_input, "seed", 0, sine.MAX_SEED, step=1)
     early_stop = recipe == "fast" and setting.flag(
-        st.toggle, "early_stop", default=recipe_default(recipe, "early_stop"),
+        st.toggle, "early_stop", default=fields["early_stop"],
         help=tr("sine.early_stop.help", target=sine.FAST_TARGET))
     if None in numbers.values():
         return None
@@ -138,30 +132,22 @@ def result_metrics(result: sine.SineResult, scored: sine.Forecast) -> None:
               delta_color="off", delta_arrow="off")
 
 
-# The forecast's own settings and their limits.
-FORECAST_RANGES = {"horizon": (1, sine.MAX_HORIZON), "start": (0.0, sine.MAX_START),
-                   "warm_up": (0, sine.MAX_WARM_UP)}
-
-
 def read_forecast_links() -> None:
     """Read the forecast's settings from the link as the page opens, so that a bad value is
     named at once (their widgets show only once a run has finished)."""
-    for name, (low, high) in FORECAST_RANGES.items():
-        codec = (settings.integer if isinstance(low, int) else settings.number)(low, high)
-        settings.read_link(tr, setting.label(name), page=SLUG, name=name,
-                           default=setting.defaults[name], codec=codec)
-    settings.read_link(tr, setting.label("carried"), page=SLUG, name="carried",
-                       default=setting.defaults["carried"], codec=settings.boolean())
+    codecs = {name: (settings.integer if isinstance(low, int) else settings.number)(low, high)
+              for name, (low, high) in sine.FORECAST_RANGES.items()}
+    page.read_links(setting, carried=settings.boolean(), **codecs)
 
 
 def forecast_controls(result: sine.SineResult) -> tuple[int, float, int, bool]:
     """The forecast to show: horizon, start, warm-up points and the carried state."""
     c1, c2, c3 = st.columns(3)
-    horizon = setting.number(c1.number_input, "horizon", *FORECAST_RANGES["horizon"], step=1,
+    horizon = setting.number(c1.number_input, "horizon", *sine.FORECAST_RANGES["horizon"], step=1,
                              help=tr("sine.horizon.help", limit=sine.MAX_HORIZON))
-    start = setting.number(c2.slider, "start", *FORECAST_RANGES["start"], step=0.25,
+    start = setting.number(c2.slider, "start", *sine.FORECAST_RANGES["start"], step=0.25,
                            help=tr("sine.start.help", start=sine.EVAL_START))
-    warm_up = setting.number(c3.slider, "warm_up", *FORECAST_RANGES["warm_up"],
+    warm_up = setting.number(c3.slider, "warm_up", *sine.FORECAST_RANGES["warm_up"],
                              help=tr("sine.warm_up.help", step=sine.STEP))
     carried = result.carried_hidden is not None and setting.flag(st.toggle, "carried")
     return int(horizon), float(start), int(warm_up), bool(carried)
@@ -180,11 +166,10 @@ def shown_caption(shown: sine.Forecast, carried: bool) -> None:
 def forecast_section() -> None:
     st.header(tr("sine.forecast.header"))
     run = live.current_run(SLUG)
-    if run is None or not run.finished:
-        st.info(tr("sine.forecast.wait"), icon=":material/info:")
-        return
-    if run.result is None:
-        st.info(tr("sine.forecast.stopped"), icon=":material/info:")
+    waiting = "wait" if run is None or not run.finished else "stopped" if run.result is None \
+        else None  # a run still training, or one stopped before it had a result
+    if waiting is not None:
+        st.info(tr(f"sine.forecast.{waiting}"), icon=":material/info:")
         return
     if run.result.diverged:
         return  # the training panel says so
@@ -200,13 +185,9 @@ def forecast_section() -> None:
                     width="stretch", key="forecast_chart")
     page.how_to_read(tr, "sine.read.forecast")
     with st.expander(tr("sine.table.header")):
-        def table() -> pd.DataFrame:
-            return pd.DataFrame({tr(f"sine.col.{code}"): column
-                                 for code, column in shown.columns().items()})
-
         # Built, converted and written once per run, horizon, state and language.
-        st.dataframe(cache.table(key, table), hide_index=True, key="forecast_table")
-        page.download_csv(tr, table, "sine_forecast.csv", key="forecast_csv", cache_key=key)
+        page.shared_table(tr, key, lambda: page.translated(
+            tr, pd.DataFrame(shown.columns()), "sine.col"), "forecast", "sine_forecast.csv")
 
 
 read_forecast_links()

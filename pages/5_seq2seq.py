@@ -5,6 +5,8 @@ end and padding then the pairs' own characters (pinyin, Chinese)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -17,6 +19,7 @@ SLUG = "seq2seq"
 tr = page.setup(STRINGS, "seq2seq.title")
 
 PAIRS = settings.Codec(s2s.parse_pairs_code, s2s.pairs_code)  # ?pairs=hello:hola,cat:gato
+setting = settings.PageSettings(tr, SLUG, dict(recipe="fast", hidden=s2s.SPEC_HIDDEN, seed=0))
 COLUMN_KEYS = {"epoch": "seq2seq.axis.epoch", "teacher_forced": "seq2seq.col.forced"}
 
 # Shared by every session: the loss curve per run and records so far, the word figures per
@@ -27,15 +30,12 @@ decoder_figure = cache.shared(plots.decoder_figure)
 context_vector = cache.shared(plots.context_vector)
 
 
-def code(text: str) -> str:
-    """Typed text as a markdown code span (shown as typed, a backtick inside it included)."""
-    return f"`` {text} ``" if "`" in text else f"`{text}`"
+code = page.code_span  # typed text as a markdown code span
 
 
 def frame(columns: list[dict] | dict[str, list]) -> pd.DataFrame:
     """A table of rnnviz's rows or columns, its column codes translated."""
-    return pd.DataFrame(columns).rename(
-        columns=lambda code: tr(COLUMN_KEYS.get(code, f"seq2seq.col.{code}")))
+    return page.translated(tr, pd.DataFrame(columns), "seq2seq.col", COLUMN_KEYS)
 
 
 # --- The alphabet -------------------------------------------------------------------------
@@ -92,18 +92,10 @@ def pairs_editor() -> s2s.Pairs | None:
 
 def training_controls(pairs: s2s.Pairs | None) -> s2s.Seq2SeqRequest | None:
     c1, c2, c3 = st.columns([3, 1, 1])
-    recipe = settings.linked(
-        tr, c1.radio, tr("seq2seq.recipe"), page=SLUG, name="recipe", default="fast",
-        codec=settings.choice(s2s.RECIPES), options=s2s.RECIPES, horizontal=True,
-        format_func=lambda r: tr(f"seq2seq.recipe.{r}", lr=s2s.FAST_LR))
-    hidden = settings.linked(
-        tr, c2.number_input, tr("seq2seq.hidden"), page=SLUG, name="hidden",
-        default=s2s.SPEC_HIDDEN, codec=settings.integer(4, s2s.MAX_HIDDEN), min_value=4,
-        max_value=s2s.MAX_HIDDEN, step=4, help=tr("seq2seq.hidden.help"))
-    seed = settings.linked(
-        tr, c3.number_input, tr("seq2seq.seed"), page=SLUG, name="seed", default=0,
-        codec=settings.integer(0, s2s.MAX_SEED), min_value=0, max_value=s2s.MAX_SEED, step=1,
-        help=tr("seq2seq.seed.help"))
+    recipe = setting.choice(c1.radio, "recipe", s2s.RECIPES, horizontal=True,
+                            format_func=lambda r: tr(f"seq2seq.recipe.{r}", lr=s2s.FAST_LR))
+    hidden = setting.number(c2.number_input, "hidden", 4, s2s.MAX_HIDDEN, step=4)
+    seed = setting.number(c3.number_input, "seed", 0, s2s.MAX_SEED, step=1)
     c1.caption(tr(f"seq2seq.recipe.{recipe}.explain", lr=s2s.FAST_LR, margin=s2s.FAST_MARGIN,
                   epochs=s2s.FAST_MAX_EPOCHS))
     st.code(tr("seq2seq.formula", hidden=int(hidden), size=len(shown_pairs(pairs).alphabet)),
@@ -136,22 +128,17 @@ def draw_training(run: live.Run) -> None:
 
 def forget_an_unknown_word(request: s2s.Seq2SeqRequest) -> None:
     """On Train: a word the new pairs' alphabet cannot read goes back to their default."""
-    word = settings.value(SLUG, "word")
+    word = setting.value("word")
     if word is not None and request.pairs.alphabet.unknown(word):
-        settings.assign(SLUG, word=request.pairs.default_word)
+        setting.assign(word=request.pairs.default_word)
 
 
 def trained(run: live.Run | None) -> tuple[s2s.Seq2Seq, tuple] | None:
-    """The run's model and a key naming it (the request, how far it ran, where it stopped);
-    for a stopped run, the model as last saved (with a note saying which epoch that is)."""
-    found = run.request.trained_model(run.result, run.records) \
-        if run is not None and run.finished else None
-    if found is None:
-        return None
-    model, stopped_at = found
-    if stopped_at is not None:
-        st.info(tr("seq2seq.stopped_model", epoch=stopped_at), icon=":material/info:")
-    return model, (run.request, len(run.records), stopped_at)
+    """The run's model and a key naming it; for a stopped run the model last saved (said)."""
+    found = live.trained(run)
+    if found is not None and found[2] is not None:
+        st.info(tr("seq2seq.stopped_model", epoch=found[2]), icon=":material/info:")
+    return None if found is None else found[:2]
 
 
 def results_section(model: s2s.Seq2Seq, run: live.Run, run_key: tuple) -> None:
@@ -164,10 +151,8 @@ def results_section(model: s2s.Seq2Seq, run: live.Run, run_key: tuple) -> None:
                       for row in s2s.translations_table(model, pairs)])
 
     # Each table is built, converted and written once per model and language for the class.
-    key = ("seq2seq.translations", run_key)
-    st.dataframe(cache.table(key, translations), hide_index=True, key="translations_table")
-    page.download_csv(tr, translations, "seq2seq_translations.csv", key="translations_csv",
-                      cache_key=key)
+    page.shared_table(tr, ("seq2seq.translations", run_key), translations, "translations",
+                      "seq2seq_translations.csv")
     wrong = len(pairs) - s2s.count_right(s2s.latest_greedy(run.records), pairs.targets)
     if wrong and run_key[2] is None:  # a run that ended without learning every pair
         st.warning(tr("seq2seq.not_learned", wrong=wrong, n=len(pairs),
@@ -181,30 +166,17 @@ def results_section(model: s2s.Seq2Seq, run: live.Run, run_key: tuple) -> None:
     if gap is not None:
         st.markdown(tr("seq2seq.history.gap", epoch=gap[0], forced=gap[1], greedy=gap[2],
                        n=len(pairs)))
-    key = ("seq2seq.history", run_key)
-    st.dataframe(cache.table(key, lambda: frame(rows)), hide_index=True,
-                 height=min(400, 38 + 35 * len(rows)), key="history_table")
-    page.download_csv(tr, lambda: frame(rows), "seq2seq_history.csv", key="history_csv",
-                      cache_key=key)
+    page.shared_table(tr, ("seq2seq.history", run_key), lambda: frame(rows), "history",
+                      "seq2seq_history.csv", height=min(400, 38 + 35 * len(rows)))
 
 
 # --- 4 · One word ---------------------------------------------------------------------------
 
-def word_codec(alphabet: s2s.Alphabet) -> settings.Codec:
-    """A word in a link: one the word box would take for a model of `alphabet`."""
-    def parse(raw: str) -> str:
-        if s2s.check_word(raw, alphabet=alphabet):
-            raise ValueError(raw)
-        return raw
-
-    return settings.Codec(parse)
-
-
 def word_input(pairs: s2s.Pairs) -> str | None:
-    word = settings.linked(
-        tr, st.text_input, tr("seq2seq.word"), page=SLUG, name="word",
-        default=pairs.default_word, codec=word_codec(pairs.alphabet), max_chars=50,
-        help=tr("seq2seq.word.help", limit=s2s.MAX_WORD, n=pairs.n_step)).strip()
+    codec = settings.Codec(partial(s2s.linked_word, alphabet=pairs.alphabet))
+    word = setting.linked(st.text_input, "word", codec, default=pairs.default_word, max_chars=50,
+                          help=tr("seq2seq.word.help", limit=s2s.MAX_WORD, n=pairs.n_step))
+    word = word.strip()
     problems = s2s.check_word(word, limit=s2s.MAX_WORD, alphabet=pairs.alphabet)
     for problem in problems:
         unknown = tr("seq2seq.separator").join(
@@ -219,22 +191,17 @@ def draw_translation(model: s2s.Seq2Seq, pairs: s2s.Pairs, word: str, key: tuple
     (translation,) = s2s.greedy(model, [word], max(pairs.n_step, len(word)))
     st.markdown(tr("seq2seq.word.result", word=word, output=translation.output or "∅",
                    symbols=translation.symbols))
-    if len(word) > pairs.n_step:
-        st.caption(tr("seq2seq.word.longer", length=len(word), n=pairs.n_step))
-    if not translation.ended:
-        st.caption(tr("seq2seq.word.no_end", n=len(translation.symbols),
-                      end=translation.alphabet.end))
+    for note, values in s2s.translation_notes(pairs, word, translation):
+        st.caption(tr(f"seq2seq.word.{note}", **values))
     targets = dict(pairs.pairs)
-    st.caption(tr("seq2seq.word.known", target=targets[word]) if word in targets
-               else tr("seq2seq.word.unknown", word=word))
     left, right = st.columns(2)
     shown = cache.Named(key, translation)  # the translation, named by model and word
     left.plotly_chart(encoder_figure(
         shown, title=tr("seq2seq.encoder.title"), x_title=tr("seq2seq.axis.input_step"),
         y_title=tr("seq2seq.axis.unit"), value_name=tr("seq2seq.axis.value")),
         width="stretch", key="encoder_heatmap")
-    left.caption(tr("how_to_read", text=tr("seq2seq.read.encoder",
-                                           end=translation.alphabet.end)))
+    with left:
+        page.how_to_read(tr, "seq2seq.read.encoder", end=translation.alphabet.end)
     right.plotly_chart(decoder_figure(
         shown, title=tr("seq2seq.decoder.title"), x_title=tr("seq2seq.axis.output_step"),
         y_title=tr("seq2seq.axis.symbol"), value_name=tr("seq2seq.axis.prob"),

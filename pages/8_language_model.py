@@ -89,8 +89,9 @@ def adapt_prefix() -> None:
 
 
 def uploaded_text() -> tuple[str, str] | None:
-    # Streamlit draws the uploader's own words (Upload, "2MB per file • TXT") in English
-    # whatever the language: the caption says in the page's language what to do.
+    # Streamlit 1.67 draws the uploader's own words ("Upload", "2MB per file • text/plain,
+    # TXT", "Drag and drop a file here") in English whatever the language, and offers no way
+    # to change them: the caption says in the page's language what to do.
     st.caption(tr("language.upload.how"))
     # The MIME type keeps the browser's picker on text files but turns off Streamlit's
     # server-side extension check, which raises instead of reporting: the page checks.

@@ -769,3 +769,23 @@ def spread_summary(records: Sequence[dict[str, Any]], target: str) -> dict[str, 
         "reached": len(reached),
         "median_first_hit": float(np.median(reached)) if reached else None,
     }
+
+
+def formula_values(mode: str, cell: str, hidden: int, vocab: int) -> dict[str, Any]:
+    """What variant B's formula shows: its cell (every cell, compared), the hidden size and
+    the head from it to the vocabulary V (none when the sizes match)."""
+    shown = cell.upper() if mode == "single" else " | ".join(c.upper() for c in CELLS)
+    return dict(cell=shown, hidden=hidden,
+                head="" if hidden == vocab else f" → Linear({hidden}, V)")
+
+
+def caption_parts(request: OhlolRequest) -> tuple[tuple[str, str, str], dict[str, Any]]:
+    """What a run's caption names, as codes: its model ("A", "B", "compare"), its seeds
+    ("seed", "seeds") and its epochs ("epochs", "epochs_early"); and the values they show."""
+    codes = ("compare" if request.mode == "compare" else request.variant,
+             "seeds" if request.mode == "spread" else "seed",
+             "epochs_early" if getattr(request, "early_stop", False) else "epochs")
+    seeds = getattr(request, "seed_list", (request.seed,))
+    return codes, dict(cell=getattr(request, "cell", "rnn").upper(), seed=request.seed,
+                       hidden=getattr(request, "hidden", 0), k=len(seeds), first=seeds[0],
+                       last=seeds[-1], n=request.epochs, margin=COMPARE_MARGIN)

@@ -165,6 +165,14 @@ def check_word(word: object, *, row: int = -1, column: str = "word", limit: int 
     return [WordProblem(row, column, "".join(unknown), "unknown")] if unknown else []
 
 
+def linked_word(raw: str, alphabet: Alphabet) -> str:
+    """A word read from a link: one the word box takes for a model of `alphabet`, else
+    ValueError."""
+    if check_word(raw, alphabet=alphabet):
+        raise ValueError(raw)
+    return raw
+
+
 def check_pairs(pairs: Sequence[tuple[str, str]]) -> list[WordProblem]:
     """Every problem with the training pairs (none when they can be learned); a pair typed
     twice is allowed, a second translation of a word is not."""
@@ -409,6 +417,22 @@ class TeacherForced:
     symbols: str  # argmax per step
     probs: np.ndarray  # (T, V)
     decoder_inputs: str
+
+
+def translation_notes(pairs: Pairs, word: str, translation: Translation
+                      ) -> list[tuple[str, dict[str, Any]]]:
+    """What is noted under a word's translation, as codes and their values: a word longer
+    than the training words ("longer"), no end symbol written ("no_end"), and whether the
+    word is one of the pairs' ("known", with its target) or not ("unknown")."""
+    notes: list[tuple[str, dict[str, Any]]] = []
+    if len(word) > pairs.n_step:
+        notes.append(("longer", dict(length=len(word), n=pairs.n_step)))
+    if not translation.ended:
+        notes.append(("no_end", dict(n=len(translation.symbols), end=translation.alphabet.end)))
+    targets = dict(pairs.pairs)
+    notes.append(("known", dict(target=targets[word])) if word in targets
+                 else ("unknown", dict(word=word)))
+    return notes
 
 
 @torch.no_grad()

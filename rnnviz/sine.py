@@ -69,6 +69,9 @@ MIN_POINTS, MAX_POINTS = 5, 400
 MAX_HORIZON = 300  # the animation's frames grow as its square
 MAX_WARM_UP = SPEC_POINTS - 1  # true points read before the start: up to a window's worth
 MAX_START = 20.0  # a forecast may start anywhere in t from 0 to this
+# The forecast's own settings (steps, start, warm-up points) and their limits.
+FORECAST_RANGES = {"horizon": (1, MAX_HORIZON), "start": (0.0, MAX_START),
+                   "warm_up": (0, MAX_WARM_UP)}
 MAX_LR = 1e9
 MAX_SEED = 1_000_000
 # sin(t) lies in [-1, 1]: a mean squared error this large means predictions hundreds away,
@@ -190,6 +193,12 @@ RECIPE_SETTINGS: dict[str, dict[str, Any]] = {
     "reference": {"cell": "rnn", "hidden": SPEC_HIDDEN, "lr": SPEC_LR,
                   "iterations": SPEC_ITERATIONS, "points": SPEC_POINTS, "early_stop": False},
 }
+
+
+def recipe_fields(recipe: str) -> dict[str, Any]:
+    """The recipe's settings as the page's widgets hold them (a text box holds text)."""
+    return {name: value if isinstance(value, bool) else str(value)
+            for name, value in RECIPE_SETTINGS[recipe].items()}
 
 
 def reference_config(seed: int = 0) -> SineRequest:

@@ -84,6 +84,7 @@ def test_the_chinese_page_opens_on_song_ci_and_explains_the_uploader(server_url,
     page.goto(f"{server_url}/language_model?lang=zh")
     page.get_by_text("训练前（随机权重）").wait_for(timeout=60_000)
     wait_for_app(page)
+    page.locator("[data-testid='stMain'] [data-testid='stRadio']").first.wait_for()
     assert checked_options(page)[0] == "宋词"
     assert page.get_by_label("前缀").input_value() == "明月"
     page.get_by_text("上传自己的 .txt 文件").click()
@@ -94,4 +95,4 @@ def test_the_chinese_page_opens_on_song_ci_and_explains_the_uploader(server_url,
     # caption above names it.
     dropzone = page.locator("[data-testid='stFileUploaderDropzone']").inner_text()
     assert "Upload" in dropzone and "2MB per file" in dropzone, dropzone
-    assert "TXT" in dropzone, dropzone
+    assert "TXT" in dropzone and "2MB per file • text/plain, TXT" in caption.inner_text()

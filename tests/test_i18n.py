@@ -61,3 +61,28 @@ def test_page_tables_do_not_clash_with_the_common_table():
     for table in TABLES:
         if table is not common:
             merge(common.STRINGS, table.STRINGS)
+
+
+def all_strings():
+    """Every shown string of every table (the editors' table lives in ui/editors.py)."""
+    import ui.editors
+    for table in [*TABLES, ui.editors]:
+        for key, pair in getattr(table, "STRINGS", {}).items():
+            yield table.__name__, key, pair
+
+
+def test_our_word_spec_is_never_shown():
+    """"SPEC" is the developers' word: a page says what it is (the course material's example)."""
+    shown = [(name, key) for name, key, pair in all_strings() for text in pair
+             if re.search(r"\bSPEC\b", text)]
+    assert not shown, shown
+
+
+# ASCII punctuation right after a Chinese character (where Chinese uses ：，（）；！？).
+ASCII_AFTER_CJK = re.compile(r"[\u4e00-\u9fff][:,;!?(]")
+
+
+def test_chinese_strings_use_chinese_punctuation():
+    bad = [(name, key, chinese) for name, key, (_, chinese) in all_strings()
+           if ASCII_AFTER_CJK.search(chinese)]
+    assert not bad, bad

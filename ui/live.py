@@ -182,3 +182,15 @@ def training_panel(
 
     _panel()
     return current_run(key)
+
+
+def trained(run: Run | None) -> tuple[Any, tuple, int | None] | None:
+    """A finished run's model (its request's `trained_model`), a key naming it for the cache
+    (the request, how far it ran, where it stopped) and where it stopped (None: at its end;
+    for a stopped run the model is the one last saved). None before the run has finished."""
+    found = run.request.trained_model(run.result, run.records) \
+        if run is not None and run.finished else None
+    if found is None:
+        return None
+    model, stopped_at = found
+    return model, (run.request, len(run.records), stopped_at), stopped_at

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -176,3 +178,57 @@ def download_csv(tr: Translator, table: pd.DataFrame | Callable[[], pd.DataFrame
         key=key,
         icon=":material/download:",
     )
+
+
+def literal(text: str) -> str:
+    """Typed text inside markdown (labels, captions): shown as typed, never as markup."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
+
+
+def code_span(text: str) -> str:
+    """Typed text as a markdown code span (shown as typed, a backtick inside it included)."""
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
+
+
+def metric_change(value: float) -> dict[str, str]:
+    """st.metric's delta for a change of a loss: its sign once (a true minus, no arrow), green
+    when it fell."""
+    colour = "green" if value < 0 else "red" if value > 0 else "gray"
+    return dict(delta=f"{value:+.4f}".replace("-", "\N{MINUS SIGN}"), delta_color=colour,
+                delta_arrow="off")
+
+
+def translated(tr: Translator, frame: pd.DataFrame, prefix: str,
+               keys: dict[str, str] | None = None) -> pd.DataFrame:
+    """`frame` with each column code translated: by `keys`, else as the string prefix.code."""
+    keys = keys or {}
+    return frame.rename(columns=lambda code: tr(keys.get(code, f"{prefix}.{code}")))
+
+
+def shared_table(tr: Translator, key: Hashable, build: Callable[[], pd.DataFrame], name: str,
+                 file_name: str, *, download: bool = True, **kwargs: Any) -> None:
+    """The table `build()` makes, named by `key` (ui.cache: built and converted once for the
+    class), as the dataframe "<name>_table", and its CSV download "<name>_csv"."""
+    st.dataframe(cache.table(key, build), hide_index=True, key=f"{name}_table", **kwargs)
+    if download:
+        download_csv(tr, build, file_name, key=f"{name}_csv", cache_key=key)
+
+
+def read_links(setting: settings.PageSettings, **codecs: settings.Codec) -> None:
+    """Read settings whose widgets are not drawn yet from the link, each with its codec and
+    its page default, so that a bad value is named as the page opens."""
+    for name, codec in codecs.items():
+        settings.read_link(setting.tr, setting.label(name), page=setting.page, name=name,
+                           default=setting.defaults[name], codec=codec)
+
+
+def within(setting: settings.PageSettings, widget: Callable, name: str, codec: settings.Codec,
+           fits: Callable[[Any], bool], fallback: Any, **kwargs: Any) -> Any:
+    """A setting whose choices follow a run (a new range is a new widget to Streamlit, so
+    the value is handed to it every run): read from the link with `codec` (every value it
+    can ever take); a value that does not fit this run becomes `fallback`."""
+    settings.read_link(setting.tr, setting.label(name), page=setting.page, name=name,
+                       default=fallback, codec=codec)
+    chosen = setting.value(name)
+    setting.assign(**{name: chosen if fits(chosen) else fallback})
+    return setting.linked(widget, name, codec, default=fallback, **kwargs)

@@ -62,6 +62,12 @@ def step_labels(input_text: str, target_text: str) -> list[str]:
             for t, (a, b) in enumerate(zip(input_text, target_text, strict=True), start=1)]
 
 
+def hidden_rows(variant: str, chars: Sequence[str], units: int, unit_word: str) -> list[str]:
+    """The rows of the hidden-state heatmap: variant A's state is the logits, one row per
+    character; variant B's, one per unit ("<unit_word> 1", …)."""
+    return list(chars) if variant == "A" else [f"{unit_word} {u + 1}" for u in range(units)]
+
+
 def curve(name: str, key: str, records: Sequence[Mapping]) -> dict:
     """A run's records as one curve of `loss_curves` (`key` picks a cell's colour)."""
     epochs = [r["epoch"] for r in records]
