@@ -105,7 +105,8 @@ def served(replicas: int, sessions: int, pages: list[str] | None, *,
     replica `kill` is killed (SIGKILL) that many seconds into the run and started again
     by the supervisor, as deploy/serve.py does."""
     port = free_port()
-    with Lecture(replicas=replicas, port=port) as lecture:
+    with tempfile.TemporaryDirectory(prefix="rnnviz-class-") as run_dir, \
+            Lecture(replicas=replicas, port=port, run_dir=Path(run_dir)) as lecture:
         stop = threading.Event()
         killed: dict[str, float] = {}
 
@@ -212,16 +213,20 @@ def first_paint_once(browser, script: str, env: dict[str, str], cards: int) -> d
 
 
 def first_paint(repeat: int) -> dict[str, list[dict]]:
-    from playwright.sync_api import sync_playwright
-
     sys.path.insert(0, str(ROOT))
     from ui.catalog import available_pages
 
     cards = len(available_pages())
-    folder = Path(tempfile.mkdtemp(prefix="rnnviz-hello-"))
-    (folder / "hello.py").write_text(HELLO)
+    with tempfile.TemporaryDirectory(prefix="rnnviz-hello-") as folder:
+        (Path(folder) / "hello.py").write_text(HELLO)
+        return _first_paint(repeat, Path(folder) / "hello.py", cards)
+
+
+def _first_paint(repeat: int, hello: Path, cards: int) -> dict[str, list[dict]]:
+    from playwright.sync_api import sync_playwright
+
     variants = [
-        ("Streamlit's one-line app (the floor)", str(folder / "hello.py"), {}, 0),
+        ("Streamlit's one-line app (the floor)", str(hello), {}, 0),
         ("rnnviz, torch before the first page (as before)", "app.py",
          {"RNNVIZ_WARM_UP": "first"}, cards),
         ("rnnviz, torch after the first page (now)", "app.py", {}, cards),

@@ -86,7 +86,12 @@ def test_the_chinese_page_opens_on_song_ci_and_explains_the_uploader(server_url,
     wait_for_app(page)
     page.locator("[data-testid='stMain'] [data-testid='stRadio']").first.wait_for()
     assert checked_options(page)[0] == "宋词"
-    assert page.get_by_label("前缀").input_value() == "明月"
+    prefix = page.get_by_label("前缀")
+    for _ in range(50):  # the box is drawn before the run that fills it has reached it
+        if prefix.input_value() == "明月":
+            break
+        page.wait_for_timeout(200)
+    assert prefix.input_value() == "明月"
     page.get_by_text("上传自己的 .txt 文件").click()
     wait_for_app(page)
     caption = page.get_by_text("点击下方框中的“Upload”按钮")

@@ -43,12 +43,13 @@ if not Path(HAPROXY).exists():
 class Served:
     """`python deploy/serve.py` as a teacher runs it, its output read line by line."""
 
-    def __init__(self, *args: str):
+    def __init__(self, run_dir: Path, *args: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            [*SERVE, "--port", str(self.port), *args], cwd=ROOT, text=True,
+            [*SERVE, "--port", str(self.port), "--run-dir", str(run_dir), *args], cwd=ROOT,
+            text=True,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -95,8 +96,8 @@ class Served:
 
 
 @pytest.fixture(scope="module")
-def served():
-    run = Served("--replicas", "2")
+def served(tmp_path_factory):
+    run = Served(tmp_path_factory.mktemp("class"), "--replicas", "2")
     try:
         run.wait_for(r"serving the class at")
         yield run
@@ -127,8 +128,8 @@ def both_replicas_up(served: Served, timeout: float = 120.0) -> None:
         time.sleep(0.5)
 
 
-def test_a_broken_configuration_is_refused_before_anything_starts():
-    run = Served("--replicas", "1", "--port", "70000")  # the last --port wins: no such port
+def test_a_broken_configuration_is_refused_before_anything_starts(tmp_path):
+    run = Served(tmp_path, "--replicas", "1", "--port", "70000")  # the last --port wins
     assert run.process.wait(timeout=60) != 0
     run.stop()
     assert "is not valid" in run.output and "invalid port" in run.output, run.output
@@ -184,16 +185,17 @@ def test_a_killed_replica_is_left_out_and_its_sessions_go_on(served):
             result = session.set("srn.t", 2)
             assert result.ok and not result.reconnected, result.exceptions
             assert session.replicas == [session.replica] and session.reconnects == 0
-        for session in moving:  # reconnected to the live replica, the page drawn again
+        for session in moving:  # reconnected to a live replica, the page drawn again
             result = session.set("srn.t", 2)
             assert result.ok and result.reconnected, result.exceptions
-            assert session.replica != victim and session.reconnects == 1
+            assert session.reconnects == 1  # (to the other one, or to the dead one restarted)
             assert session.cookies["RNNVIZ_REPLICA"] == session.replica
             assert session.set("srn.t", 3).ok  # and goes on there
             assert session.open("activation").ok
-        # New sessions go to the live replica until the dead one is back.
+        # A newcomer is served: by the live replica, or by the dead one already started
+        # again (the balancer sends nobody to a replica that does not answer).
         newcomer = StreamlitSession(served.url, **STICKY)
-        assert newcomer.replica != victim
+        assert newcomer.open("srn").ok
         newcomer.close()
         served.wait_for(rf"replica {victim} is back", after=said, timeout=180)
     finally:

@@ -22,12 +22,12 @@ HOME_PATH = "app.py"
 turns.install()  # every page imports this module: from here on, scripts run in turns
 
 
-def _warm_up_torch(delay: float = 0.3) -> None:
+def _warm_up_torch(delay: float = 1.0) -> None:
     """Import torch and what the first optimizer would (torch._dynamo): ~4 s of the GIL.
 
     Not before the first page is drawn: the home page needs no torch, so a newcomer on a
     cold server sees it at once. In the background once the run that first imported this
-    module has finished (and `delay` later, for its messages to leave), taking a turn
+    module has finished (and `delay` later, while the browser draws it), taking a turn
     like a script run (ui.turns), so that no script waits on a half-done import and the
     first student to open a training page does not pay it while the class queues behind.
     Outside a script run (a notebook, a bench) it starts at once. RNNVIZ_WARM_UP=0: never;
