@@ -12,6 +12,11 @@ def sidebar(page):
     return page.locator("[data-testid='stSidebar']")
 
 
+def shows(where, text: str) -> None:
+    """Wait until `text` is shown in `where` (a rerun under load may still be drawing)."""
+    where.get_by_text(text).first.wait_for(timeout=60_000)
+
+
 def predict(page, question: str, answer: str) -> None:
     """Pick an answer in the sidebar's radio of the lesson asking `question`."""
     group = sidebar(page).locator("[data-testid='stRadio']").filter(has_text=question)
@@ -26,6 +31,9 @@ def test_three_lessons_as_a_student(server_url, page):
     page.get_by_text("Recurrent weight scale 1 (every entry of U is 1").first.wait_for()
     codes = page.locator("[data-testid='stCode']")
     codes.first.get_by_text("srn?lang=en").wait_for(timeout=30_000)
+    page.wait_for_function(  # the index is drawn row by row
+        "n => document.querySelectorAll(\"[data-testid='stCode']\").length >= n",
+        arg=len(lessons.LESSONS), timeout=60_000)
     assert codes.count() == len(lessons.LESSONS)
     assert "activation?lang=en&length=100" in codes.nth(2).inner_text()
     assert screenshot(page, "lessons").stat().st_size > 30_000
@@ -37,9 +45,8 @@ def test_three_lessons_as_a_student(server_url, page):
     states = plotly_data(page)[0]
     identity_y = [v for v in states[1]["y"] if v is not None]
     assert len(identity_y) == 100 and identity_y[-1] > 1e30  # it grows: the answer shown
-    answers = sidebar(page).locator("[data-testid='stAlertContentSuccess']")
-    assert "Answer: grows without bound" in answers.first.inner_text()
-    assert "You predicted “fades to zero”." in sidebar(page).inner_text()
+    shows(sidebar(page), "Answer: grows without bound")
+    shows(sidebar(page), "You predicted “fades to zero”.")
     screenshot(page, "lesson_activation")
 
     # 2. The SRN page: predict, then set the lesson up from the sidebar.
@@ -50,9 +57,10 @@ def test_three_lessons_as_a_student(server_url, page):
     sidebar(page).get_by_role("button", name="Set up this lesson").first.click()
     page.wait_for_url("**lesson=srn-identity**", timeout=60_000)
     wait_for_app(page)
-    metrics = page.locator("[data-testid='stMetricValue']").all_inner_texts()
-    assert "[32, 32]" in metrics and "act=identity" in page.url
-    assert "Answer: 32" in sidebar(page).inner_text()
+    page.locator("[data-testid='stMetricValue']", has_text="[32, 32]").first.wait_for(
+        timeout=60_000)
+    assert "act=identity" in page.url
+    shows(sidebar(page), "Answer: 32")
     screenshot(page, "lesson_srn")
 
     # 3. A teacher's link, in the projector view: the answer waits for the reveal.
@@ -60,11 +68,11 @@ def test_three_lessons_as_a_student(server_url, page):
               "&projector=true")
     page.wait_for_selector(".js-plotly-plot", timeout=60_000)
     wait_for_app(page)
-    assert "The answer is hidden until the teacher reveals it." in sidebar(page).inner_text()
+    shows(sidebar(page), "The answer is hidden until the teacher reveals it.")
     assert not sidebar(page).locator("[data-testid='stAlertContentSuccess']").count()
     sidebar(page).get_by_role("button", name="Reveal the answer").click()
     wait_for_app(page)
-    assert "Answer: LSTM about 40%, SRN almost nothing" in sidebar(page).inner_text()
+    shows(sidebar(page), "Answer: LSTM about 40%, SRN almost nothing")
     memory = [chart for chart in plotly_data(page)
               if any(trace["name"] == "LSTM (c)" for trace in chart)]
     lstm = next(trace for trace in memory[0] if trace["name"] == "LSTM (c)")
