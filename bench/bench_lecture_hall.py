@@ -36,7 +36,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -46,7 +45,7 @@ sys.path.insert(0, str(ROOT / "deploy"))
 
 from load import percentile, print_report, replica_lines, run_load  # noqa: E402
 from serve import Lecture  # noqa: E402
-from stclient import Server, page_names  # noqa: E402
+from stclient import Server, page_names, wait_healthy  # noqa: E402
 
 CHROMIUM = os.environ.get("RNNVIZ_CHROMIUM", "/usr/bin/chromium")
 SESSION_OPTIONS = {"sticky": True, "reconnect_seconds": 90.0}
@@ -164,16 +163,8 @@ def first_paint_once(browser, script: str, env: dict[str, str], cards: int) -> d
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **env})
     try:
         started = time.monotonic()
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() - started > 90:
-                raise RuntimeError(f"{script} did not start")
-            time.sleep(0.02)
+        if not wait_healthy(url, process, 90, poll=0.02):
+            raise RuntimeError(f"{script} did not start")
         ready = time.monotonic()
         torch_at: list[float] = []
 

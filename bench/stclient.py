@@ -462,6 +462,23 @@ def _set_widget_value(state, widget_id: str, field_name: str, value: object) -> 
         setattr(state, field_name, value)
 
 
+def wait_healthy(url: str, process: subprocess.Popen, seconds: float, *,
+                 poll: float = 0.2) -> bool:
+    """Wait until the server at `url` answers its health check, asking every `poll` s (short
+    where the moment it is ready is measured): False if `process` ended or `seconds` passed."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            return False
+        time.sleep(poll)
+
+
 def page_names() -> list[str]:
     """Url path names of the pages that exist now ('' is the home page)."""
     sys.path.insert(0, str(ROOT))
@@ -491,17 +508,9 @@ class Server:
             cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT,
             env={**os.environ, **(env or {})},
         )
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"streamlit did not start; see {self.log_path}")
+        if not wait_healthy(self.url, self.process, 90):
+            self.stop()
+            raise RuntimeError(f"streamlit did not start; see {self.log_path}")
             time.sleep(0.3)
 
     def wait_warm(self, timeout: float = 120.0) -> bool:

@@ -8,7 +8,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +29,9 @@ CHROMIUM_ARGS = [
 ]
 
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from stclient import wait_healthy  # noqa: E402
 
 
 def page_path(fragment: str) -> str:
@@ -91,18 +93,9 @@ def server_url() -> Iterator[str]:
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError(f"streamlit did not start; see {log.name}")
-        time.sleep(0.3)
+    if not wait_healthy(url, process, 60, poll=0.3):
+        process.kill()
+        raise RuntimeError(f"streamlit did not start; see {log.name}")
     try:
         yield url
     finally:

@@ -13,7 +13,7 @@ import textwrap
 import time
 
 import pytest
-from conftest import ROOT, free_port, wait_for_app
+from conftest import ROOT, free_port, wait_for_app, wait_healthy
 
 from ui.catalog import available_pages
 
@@ -71,18 +71,7 @@ def test_cold_server_shows_the_home_page_then_warms_up(browser):
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        import urllib.request
-
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, "no server"
-            time.sleep(0.05)
+        assert wait_healthy(url, process, 90, poll=0.05), "no server"
         ready = time.monotonic()
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         tab = context.new_page()
