@@ -155,7 +155,7 @@ def check_pairs(pairs: Sequence[Sequence[object]]) -> list[WordProblem]:
 
 
 @dataclass(frozen=True)
-class WordPairs:
+class WordPairs(pairs_module.PairList):
     """Validated training pairs and the vocabulary built from their characters."""
 
     pairs: tuple[tuple[str, str], ...] = SPEC_PAIRS
@@ -169,17 +169,6 @@ class WordPairs:
         object.__setattr__(self, "pairs", pairs)
         object.__setattr__(self, "vocabulary",
                            Vocabulary.from_texts([w for pair in pairs for w in pair]))
-
-    def __len__(self) -> int:
-        return len(self.pairs)
-
-    @property
-    def words(self) -> list[str]:
-        return [w for w, _ in self.pairs]
-
-    @property
-    def targets(self) -> list[str]:
-        return [t for _, t in self.pairs]
 
 
 # --- Strings with a known alignment ----------------------------------------------------------

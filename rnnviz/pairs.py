@@ -136,3 +136,20 @@ def parse_pairs_code(code: str) -> list[tuple[str, str]]:
             raise ValueError(f"{item!r} is not word{WORD_SEPARATOR}translation")
         pairs.append((_unescape(word), _unescape(target)))
     return pairs
+
+
+class PairList:
+    """What every set of (word, target) pairs offers, over its `pairs` field."""
+
+    pairs: tuple[tuple[str, str], ...]
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    @property
+    def words(self) -> list[str]:
+        return [w for w, _ in self.pairs]
+
+    @property
+    def targets(self) -> list[str]:
+        return [t for _, t in self.pairs]

@@ -195,7 +195,7 @@ def strip(symbols: str) -> str:
 
 
 @dataclass(frozen=True)
-class Pairs:
+class Pairs(pairs_module.PairList):
     """Training pairs, their alphabet and their padded one-hot batches (hashable: it keys a
     shared job)."""
 
@@ -212,17 +212,6 @@ class Pairs:
         longest = max(len(w) for pair in pairs for w in pair)
         object.__setattr__(self, "n_step", max(SPEC_STEPS, longest))
         object.__setattr__(self, "alphabet", Alphabet.of(w for pair in pairs for w in pair))
-
-    def __len__(self) -> int:
-        return len(self.pairs)
-
-    @property
-    def words(self) -> list[str]:
-        return [w for w, _ in self.pairs]
-
-    @property
-    def targets(self) -> list[str]:
-        return [t for _, t in self.pairs]
 
     def pad(self, word: str) -> str:
         return word + self.alphabet.pad * (self.n_step - len(word))
