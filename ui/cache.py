@@ -29,24 +29,26 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-import pyarrow as pa
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from rnnviz.plots import style
 
+if TYPE_CHECKING:  # pandas and pyarrow load on the first table, not with the home page
+    import pandas as pd
+    import pyarrow as pa
+
 LANG_KEY = "lang"  # the session-state key of the language choice (ui.page draws it)
 PROJECTOR_KEY = "view.projector"  # the projector view's setting (ui.page draws it)
-_SCALARS = (int, float, str, bool, type(None), np.integer, np.floating)
+_SCALARS = (int, float, str, bool, type(None))
 WAIT_SECONDS = 30.0  # past this, a session waiting for another's build builds its own
 
 
@@ -111,7 +113,11 @@ def freeze(value: Any) -> Hashable:
         return (type(value).__name__, *map(freeze, value))
     if isinstance(value, dict):
         return ("dict", *((freeze(k), freeze(v)) for k, v in value.items()))
-    if isinstance(value, np.ndarray):
+    # Not imported for the home page: a value can only be numpy's once numpy is loaded.
+    np = sys.modules.get("numpy")
+    if np is not None and isinstance(value, np.integer | np.floating):
+        return value
+    if np is not None and isinstance(value, np.ndarray):
         return ("ndarray", value.shape, value.dtype.str, value.tobytes())
     if hasattr(value, "detach") and hasattr(value, "numpy"):  # a torch tensor
         return freeze(value.detach().cpu().numpy())
@@ -244,6 +250,8 @@ def shared(func: Callable[..., Any] | None = None, *, max_entries: int = 128):
 
 @shared(max_entries=512)
 def _arrow(frame: Named) -> pa.Table:
+    import pyarrow as pa
+
     return pa.Table.from_pandas(frame)  # as st.dataframe converts it (a RangeIndex as metadata)
 
 

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui import cache, lessons, settings, turns
+from ui import cache, failover, lessons, settings, turns
 from ui.cache import LANG_KEY, PROJECTOR_KEY
 from ui.catalog import available_pages
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings, Translator, merge
 from ui.text import common
 
+if TYPE_CHECKING:  # pandas loads with the first table, not with the home page
+    import pandas as pd
+
 HOME_PATH = "app.py"
 
 turns.install()  # every page imports this module: from here on, scripts run in turns
+failover.install()  # and a tab reconnecting from a dead server reloads its page
 
 
 def _warm_up_torch(delay: float = 1.0) -> None:
@@ -134,7 +137,7 @@ def navigation(tr: Translator) -> None:
             link(page.path, tr(f"nav.{page.slug}"), page.icon, lang)
 
 
-def setup(strings: Strings, title_key: str, *, icon: str = "🔁") -> Translator:
+def setup(strings: Strings, title_key: str, *, icon: str = ":material/autorenew:") -> Translator:
     """Configure the page, draw the sidebar, and return the page's translator."""
     lang = choose_language()
     tr = Translator(merge(common.STRINGS, strings), lang)
