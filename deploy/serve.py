@@ -111,14 +111,38 @@ def parse_server(text: str) -> Backend:
     return Backend(name, host, int(port))
 
 
-def render_config(bind: str, backends: list[Backend]) -> str:
+def render_config(bind: str, backends: list[Backend], socket_path: str) -> str:
     if not backends:
         raise ServeError("no replicas: give --replicas 1 or more, or --server HOST:PORT")
     names = [backend.name for backend in backends]
     if len(set(names)) != len(names):
         raise ServeError(f"two servers share a name: {names}")
     return string.Template(TEMPLATE.read_text()).substitute(
-        bind=bind, servers="\n".join(backend.line() for backend in backends))
+        bind=bind, socket=socket_path,
+        servers="\n".join(backend.line() for backend in backends))
+
+
+def balancer_command(socket_path: Path, command: str, timeout: float = 5.0) -> str:
+    """One command to HAProxy's runtime API (its stats socket); its answer."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(timeout)
+        sock.connect(str(socket_path))
+        sock.sendall(command.encode() + b"\n")
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    return answer.decode(errors="replace")
+
+
+def server_states(socket_path: Path) -> dict[str, str]:
+    """{server name: "UP" / "DOWN" / "MAINT" …} of the replicas backend (`show stat`)."""
+    states = {}
+    for line in balancer_command(socket_path, "show stat").splitlines():
+        fields = line.split(",")
+        if len(fields) > 17 and fields[0] == "replicas" and fields[1] not in ("FRONTEND",
+                                                                              "BACKEND"):
+            states[fields[1]] = fields[17]
+    return states
 
 
 def check_config(path: Path) -> str:
@@ -288,11 +312,24 @@ class Lecture:
     def config(self) -> str:
         bind = f"{self.address}:{self.port}" if ":" not in self.address \
             else f"[{self.address}]:{self.port}"
-        return render_config(bind, [r.backend() for r in self.replicas] + self.remote)
+        socket_path = str(self.socket_path) if self.run_dir else "/run/haproxy/admin.sock"
+        return render_config(bind, [r.backend() for r in self.replicas] + self.remote,
+                             socket_path)
 
     @property
     def config_path(self) -> Path:
         return self.run_dir / "haproxy.cfg"
+
+    @property
+    def socket_path(self) -> Path:
+        return self.run_dir / "haproxy.sock"
+
+    def set_state(self, replica: Replica, state: str) -> None:
+        """The balancer's state of `replica`: "maint" (no new students) or "ready"."""
+        try:
+            balancer_command(self.socket_path, f"set server replicas/{replica.name} state {state}")
+        except OSError as exc:  # the balancer is stopping, or gone: nothing to keep out
+            say(f"could not set {replica.name} to {state} ({exc})")
 
     def start(self) -> None:
         if self.run_dir is None:
@@ -379,11 +416,17 @@ class Lecture:
             if replica._stopping:  # the class is being stopped
                 return
             replica.restarts += 1
+            # Kept out while it starts and imports torch: its health check would pass
+            # before that, and the first students sent to it would wait for the import.
+            if self.warm:
+                self.set_state(replica, "maint")
             replica.start()
             replica.wait_healthy()
             if self.warm:
                 seconds = replica.warm()
-                say(f"replica {replica.name} is back, warmed up in {seconds:.1f} s")
+                self.set_state(replica, "ready")
+                say(f"replica {replica.name} is back, warmed up in {seconds:.1f} s before "
+                    "the balancer sent it anyone")
             else:
                 say(f"replica {replica.name} is back")
         except Exception as exc:  # noqa: BLE001 - reported; tried again a little later

@@ -25,6 +25,9 @@ from conftest import ROOT, free_port, wait_for_app
 sys.path.insert(0, str(ROOT / "bench"))
 from stclient import StreamlitSession  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "deploy"))
+from serve import server_states  # noqa: E402
+
 from ui.text.language import STRINGS as LANGUAGE_STRINGS  # noqa: E402
 
 HAPROXY = os.environ.get("RNNVIZ_HAPROXY") or shutil.which("haproxy") or "/usr/sbin/haproxy"
@@ -44,6 +47,7 @@ class Served:
     """`python deploy/serve.py` as a teacher runs it, its output read line by line."""
 
     def __init__(self, run_dir: Path, *args: str):
+        self.run_dir = run_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.lines: list[str] = []
@@ -167,6 +171,13 @@ def test_each_session_stays_on_one_replica_and_sessions_spread(served):
             session.close()
 
 
+def wait_for_state(served: Served, name: str, state: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while (seen := server_states(served.run_dir / "haproxy.sock").get(name)) != state:
+        assert time.monotonic() < deadline, f"{name} is {seen}, not {state}:\n{served.output}"
+        time.sleep(0.1)
+
+
 def test_a_killed_replica_is_left_out_and_its_sessions_go_on(served):
     both_replicas_up(served)
     sessions = [StreamlitSession(served.url, timeout=120, **STICKY) for _ in range(4)]
@@ -181,6 +192,8 @@ def test_a_killed_replica_is_left_out_and_its_sessions_go_on(served):
         said = len(served.lines)
         os.kill(served.pids()[victim], signal.SIGKILL)
         served.wait_for(rf"replica {victim} exited", after=said, timeout=30)
+        # Started again in maintenance: no student is sent to it before torch is imported.
+        wait_for_state(served, victim, "MAINT", timeout=30)
         for session in others:  # noticed nothing
             result = session.set("srn.t", 2)
             assert result.ok and not result.reconnected, result.exceptions
@@ -198,6 +211,7 @@ def test_a_killed_replica_is_left_out_and_its_sessions_go_on(served):
         assert newcomer.open("srn").ok
         newcomer.close()
         served.wait_for(rf"replica {victim} is back", after=said, timeout=180)
+        wait_for_state(served, victim, "UP", timeout=30)
     finally:
         for session in sessions:
             session.close()
@@ -227,6 +241,8 @@ def test_in_chromium_the_page_reloads_on_the_other_replica(served, browser):
         said = len(served.lines)
         os.kill(served.pids()[victim], signal.SIGKILL)
         served.wait_for(rf"replica {victim} exited", after=said, timeout=30)
+        # Started again in maintenance: no student is sent to it before torch is imported.
+        wait_for_state(served, victim, "MAINT", timeout=30)
         thumb = tab.locator("[data-testid='stSlider'] input[type='range']").first
         deadline = time.monotonic() + 60
         # The first move may be lost with the old session (the page is drawn from the link,
@@ -243,6 +259,7 @@ def test_in_chromium_the_page_reloads_on_the_other_replica(served, browser):
         assert replica() != victim
         assert tab.locator("[data-testid='stException']").count() == 0
         served.wait_for(rf"replica {victim} is back", after=said, timeout=180)
+        wait_for_state(served, victim, "UP", timeout=30)
     finally:
         context.close()
 
