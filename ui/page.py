@@ -183,6 +183,28 @@ def download_csv(tr: Translator, table: pd.DataFrame | Callable[[], pd.DataFrame
     )
 
 
+def uploader_words(tr: Translator, key: str, *, size_mb: int, types: str) -> None:
+    """The file uploader `key`'s own words ("Upload", "2MB per file") in the page's language.
+
+    Streamlit 1.67 draws them in English whatever the language and has no option to change
+    them; a style sheet scoped to this one widget (its ``st-key-…`` class) hides the English
+    text and shows the translation in its place. English needs nothing.
+    """
+    if tr.lang == "en":
+        return
+    scope = ".st-key-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)  # as Streamlit names the class
+    button = tr("uploader.button").replace('"', "")
+    limit = tr("uploader.limit", size=size_mb, types=types).replace('"', "")
+    st.html(f"""<style>
+{scope} [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+{scope} [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+{scope} [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after
+  {{ content: "{button}"; font-size: 0.875rem; }}
+{scope} [data-testid="stFileUploaderDropzoneInstructions"] span::after
+  {{ content: "{limit}"; font-size: 0.875rem; }}
+</style>""")
+
+
 def literal(text: str) -> str:
     """Typed text inside markdown (labels, captions): shown as typed, never as markup."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)

@@ -26,6 +26,8 @@ STRINGS = {
         "图中字体更大、线条更粗，适合投影；保存在链接中。"),
     "how_to_read": ("How to read this: {text}", "怎么看：{text}"),
     "download_csv": ("Download CSV", "下载 CSV"),
+    "uploader.button": ("Upload", "上传"),
+    "uploader.limit": ("{size} MB per file · {types}", "每个文件不超过 {size} MB · {types}"),
     "train": ("Train", "训练"),
     "stop": ("Stop", "停止"),
     "status.queued": (
