@@ -183,9 +183,8 @@ def page_part(runs: int = 20) -> bool:
     """Server time of one rerun of the trained page after the example choice moves (the
     live panel, the translation of any input and its four figures redrawn), against the
     plain page (page.setup and one slider) in the same run."""
-    import statistics
 
-    from rerun_timing import app_test, reference_page, reruns
+    from rerun_timing import app_test, reference_page, report, reruns
 
     at = app_test("attention", lang="en").run()
     at.button(key="attention_train").click().run()
@@ -203,15 +202,9 @@ def page_part(runs: int = 20) -> bool:
         page_times = reruns(at, move, values)
         reference_times = reruns(reference, lambda page, v: page.slider(
             key="attention.example_len").set_value(v + 1), values)
-    page_median = statistics.median(page_times)
-    reference_median = statistics.median(reference_times)
-    met = page_median <= PAGE_TARGET_MS
-    print(f"\nattention page (trained), rerun after the example choice moves: median "
-          f"{page_median:.1f} ms over {runs} runs (min {min(page_times):.1f}, max "
-          f"{max(page_times):.1f}); target {PAGE_TARGET_MS:.0f} ms: {'met' if met else 'NOT met'}")
-    print(f"reference (page.setup + one slider): median {reference_median:.1f} ms")
-    print(f"ratio attention page / reference: {page_median / reference_median:.2f}")
-    return met
+    print()
+    return report("attention page (trained)", "the example choice moves", page_times,
+                  reference_times, PAGE_TARGET_MS)
 
 
 def main() -> int:

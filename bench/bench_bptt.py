@@ -11,10 +11,9 @@ on a loaded machine. Target: median 50 ms or less.
 
 from __future__ import annotations
 
-import statistics
 import sys
 
-from rerun_timing import app_test, reference_page, reruns
+from rerun_timing import app_test, reference_page, report, reruns
 
 TARGET_MS = 50.0
 
@@ -35,13 +34,7 @@ def main(runs: int = 20) -> None:
     with reference_page("bptt", "t", steps) as reference:
         page_times = reruns(page, move_t, values)
         reference_times = reruns(reference, move_reference, values)
-    page_median = statistics.median(page_times)
-    reference_median = statistics.median(reference_times)
-    print(f"BPTT page, rerun after a t slider move: median {page_median:.1f} ms over {runs} "
-          f"runs (min {min(page_times):.1f}, max {max(page_times):.1f}); target "
-          f"{TARGET_MS:.0f} ms: {'met' if page_median <= TARGET_MS else 'NOT met'}")
-    print(f"reference (page.setup + one slider): median {reference_median:.1f} ms")
-    print(f"ratio BPTT page / reference: {page_median / reference_median:.2f}")
+    report("BPTT page", "a t slider move", page_times, reference_times, TARGET_MS)
 
 
 if __name__ == "__main__":

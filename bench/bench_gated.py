@@ -13,11 +13,10 @@ information.
 
 from __future__ import annotations
 
-import statistics
 import sys
 
 import torch
-from rerun_timing import app_test, reference_page, reruns
+from rerun_timing import app_test, reference_page, report, reruns
 
 TARGET_MS = 50.0
 
@@ -37,15 +36,8 @@ def main(runs: int = 20) -> bool:
         with reference_page("gated", "gated.t", steps) as reference:
             times = reruns(gated_page, move_t, values)
             reference_times = reruns(reference, move_t, values)
-        median, reference_median = statistics.median(times), statistics.median(reference_times)
-        judged = "edit" not in query
-        verdict = ("met" if median <= TARGET_MS else "NOT met") if judged else "information"
-        met &= median <= TARGET_MS or not judged
-        print(f"gated page ({name}), rerun after a t slider move: median {median:.1f} ms over "
-              f"{runs} runs (min {min(times):.1f}, max {max(times):.1f}); target "
-              f"{TARGET_MS:.0f} ms: {verdict}")
-        print(f"reference (page.setup + one slider): median {reference_median:.1f} ms")
-        print(f"ratio gated page ({name}) / reference: {median / reference_median:.2f}")
+        met &= report(f"gated page ({name})", "a t slider move", times, reference_times,
+                      TARGET_MS, judged="edit" not in query)
     return met
 
 

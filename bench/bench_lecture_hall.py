@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT / "deploy"))
 
 from load import percentile, print_report, replica_lines, run_load  # noqa: E402
 from serve import Lecture  # noqa: E402
-from stclient import Server, page_names, wait_healthy  # noqa: E402
+from stclient import Server, page_names, stop_process, wait_healthy  # noqa: E402
 
 CHROMIUM = os.environ.get("RNNVIZ_CHROMIUM", "/usr/bin/chromium")
 SESSION_OPTIONS = {"sticky": True, "reconnect_seconds": 90.0}
@@ -195,11 +195,7 @@ def first_paint_once(browser, script: str, env: dict[str, str], cards: int) -> d
         return {"startup": ready - started, "title": title, "whole": whole,
                 "torch": torch_at[0] if torch_at else None}
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process)
         log.close()
 
 

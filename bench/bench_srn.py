@@ -14,7 +14,7 @@ from __future__ import annotations
 import statistics
 import sys
 
-from rerun_timing import app_test, reference_page, reruns
+from rerun_timing import app_test, reference_page, report, reruns
 
 TARGET_MS = 50.0
 
@@ -51,13 +51,7 @@ def main(runs: int = 20) -> None:
     with reference_page("srn", "srn.t", steps) as reference:
         srn_times = reruns(srn_page, move_t, values)
         reference_times = reruns(reference, move_t, values)
-    srn_median = statistics.median(srn_times)
-    reference_median = statistics.median(reference_times)
-    print(f"SRN page, rerun after a t slider move: median {srn_median:.1f} ms over {runs} runs "
-          f"(min {min(srn_times):.1f}, max {max(srn_times):.1f}); target {TARGET_MS:.0f} ms: "
-          f"{'met' if srn_median <= TARGET_MS else 'NOT met'}")
-    print(f"reference (page.setup + one slider): median {reference_median:.1f} ms")
-    print(f"ratio SRN page / reference: {srn_median / reference_median:.2f}")
+    report("SRN page", "a t slider move", srn_times, reference_times, TARGET_MS)
     thirty_step_figure()
 
 

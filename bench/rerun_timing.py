@@ -11,6 +11,7 @@ same run, so ratios hold even on a loaded machine.
 
 from __future__ import annotations
 
+import statistics
 import sys
 import tempfile
 import time
@@ -65,3 +66,17 @@ st.write(value)
         script = Path(folder) / "reference.py"
         script.write_text(source)
         yield AppTest.from_file(str(script), default_timeout=30).run()
+
+
+def report(name: str, what: str, times: list[float], reference_times: list[float],
+           target_ms: float, *, judged: bool = True) -> bool:
+    """Print the page's median rerun beside the reference's and their ratio; whether the
+    target is met (always True for a figure printed for information, `judged=False`)."""
+    median, reference_median = statistics.median(times), statistics.median(reference_times)
+    met = median <= target_ms
+    verdict = ("met" if met else "NOT met") if judged else "information"
+    print(f"{name}, rerun after {what}: median {median:.1f} ms over {len(times)} runs "
+          f"(min {min(times):.1f}, max {max(times):.1f}); target {target_ms:.0f} ms: {verdict}")
+    print(f"reference (page.setup + one slider): median {reference_median:.1f} ms")
+    print(f"ratio {name} / reference: {median / reference_median:.2f}")
+    return met or not judged

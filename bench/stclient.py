@@ -230,14 +230,9 @@ class StreamlitSession:
         self.ws.send_binary(msg.SerializeToString())
         deadline = time.monotonic() + self.timeout
         while True:
-            self.ws.settimeout(max(0.1, deadline - time.monotonic()))
-            opcode, raw = self.ws.recv_data(control_frame=True)
-            if opcode == ABNF.OPCODE_CLOSE:
-                raise ConnectionError("the server closed the session")
-            if opcode != ABNF.OPCODE_BINARY:
+            reply = self._receive(deadline)
+            if reply is None:
                 continue
-            reply = ForwardMsg()
-            reply.ParseFromString(raw)
             if (reply.WhichOneof("type") == "file_urls_response"
                     and reply.file_urls_response.response_id == request_id):
                 break
@@ -295,22 +290,30 @@ class StreamlitSession:
             _set_widget_value(state.widget_states.widgets.add(), widget_id, field_name, value)
         self.ws.send_binary(msg.SerializeToString())
 
+    def _receive(self, deadline: float) -> ForwardMsg | None:
+        """The next message from the server before `deadline`, or None for a control frame.
+
+        Control frames come back too: the server pings every few seconds, and a plain
+        recv() answers them internally and keeps waiting, past any deadline."""
+        self.ws.settimeout(max(0.1, deadline - time.monotonic()))
+        opcode, raw = self.ws.recv_data(control_frame=True)
+        if opcode == ABNF.OPCODE_CLOSE:
+            raise ConnectionError("the server closed the session")
+        if opcode != ABNF.OPCODE_BINARY:
+            return None
+        msg = ForwardMsg()
+        msg.ParseFromString(raw)
+        return msg
+
     def _read_run(self, started: float) -> RunResult:
         result = RunResult(seconds=0.0)
         deadline = started + self.timeout
         while True:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"script run did not finish within {self.timeout} s")
-            self.ws.settimeout(max(0.1, deadline - time.monotonic()))
-            # Control frames come back too: the server pings every few seconds, and a
-            # plain recv() answers them internally and keeps waiting, past any deadline.
-            opcode, raw = self.ws.recv_data(control_frame=True)
-            if opcode == ABNF.OPCODE_CLOSE:
-                raise ConnectionError("the server closed the session")
-            if opcode != ABNF.OPCODE_BINARY:
+            msg = self._receive(deadline)
+            if msg is None:
                 continue
-            msg = ForwardMsg()
-            msg.ParseFromString(raw)
             kind = msg.WhichOneof("type")
             if kind == "new_session":
                 if msg.new_session.initialize.session_id:
@@ -477,6 +480,15 @@ def wait_healthy(url: str, process: subprocess.Popen, seconds: float, *,
         if process.poll() is not None or time.monotonic() > deadline:
             return False
         time.sleep(poll)
+
+
+def stop_process(process: subprocess.Popen, timeout: float = 10.0) -> None:
+    """Ask a server to stop (SIGTERM), and kill it if it has not within `timeout` s."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def page_names() -> list[str]:

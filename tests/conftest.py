@@ -31,7 +31,7 @@ CHROMIUM_ARGS = [
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from stclient import wait_healthy  # noqa: E402
+from stclient import stop_process, wait_healthy  # noqa: E402
 
 
 def page_path(fragment: str) -> str:
@@ -99,11 +99,7 @@ def server_url() -> Iterator[str]:
     try:
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process)
         log.close()
         Path(log.name).unlink(missing_ok=True)
 

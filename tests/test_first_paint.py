@@ -13,7 +13,7 @@ import textwrap
 import time
 
 import pytest
-from conftest import ROOT, free_port, wait_for_app, wait_healthy
+from conftest import ROOT, free_port, stop_process, wait_for_app, wait_healthy
 
 from ui.catalog import available_pages
 
@@ -91,10 +91,6 @@ def test_cold_server_shows_the_home_page_then_warms_up(browser):
             assert time.monotonic() < deadline, "the server did not import torch after the page"
             time.sleep(0.2)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process)
         log.close()
         log_path.unlink(missing_ok=True)
