@@ -187,8 +187,12 @@ def draw_training(run: live.Run) -> None:
                 last["attention"], [*word, att.END], last["output_symbols"], run.request.task,
                 tr("attention.live.title", word=word, output=last["output"])),
                 width="stretch", key="attention_live")
+            first = last["attention"][0]  # output step 1's row
+            peak = max(range(len(first)), key=first.__getitem__)
+            numbers = tr("attention.read.live.numbers", weight=first[peak],
+                         symbol=[*word, att.END][peak])
             page.how_to_read(tr, f"attention.read.live.{run.request.task}", word=word,
-                             target=target, output=last["output"])
+                             target=target, output=last["output"], numbers=numbers)
 
 
 def trained(run: live.Run | None):
@@ -245,7 +249,9 @@ def translate_section(model: att.AttentionSeq2Seq, run_key: tuple) -> None:
             y_title=tr("attention.axis.unit"), value_name="c"),
             width="stretch", key="context_heatmap")
         with left:
-            page.how_to_read(tr, "attention.read.context", d=shown.contexts.shape[1])
+            page.how_to_read(tr, "attention.read.context", d=shown.contexts.shape[1],
+                             first=float(shown.contexts[0, 0]),
+                             last=float(shown.contexts[-1, 0]), S=shown.contexts.shape[0])
     else:
         st.info(tr("attention.no_attention"))
         right = st
@@ -275,7 +281,13 @@ def comparison_section(lengths: tuple[int, int], model: dict) -> None:
             tr("attention.compare.curves"), tr("attention.axis.updates"),
             tr("attention.axis.loss"), tr("attention.axis.accuracy.False")),
             width="stretch", key="compare_curves")
-        page.how_to_read(tr, "attention.read.compare_curves")
+        ends = att.last_points(run.records, att.MODEL_NAMES)
+        numbers = tr("attention.read.compare.separator").join(
+            tr("attention.read.compare.model", name=tr(f"attention.model.{name}"),
+               updates=updates, loss=loss, accuracy=accuracy)
+            for name, (updates, loss, accuracy) in ends.items())
+        page.how_to_read(tr, "attention.read.compare_curves",
+                         numbers=numbers + tr("attention.read.compare.end") if ends else "")
 
     run = live.training_panel(tr, request, draw, key="attention_compare", every=1.0)
     if run is None or not run.finished or not isinstance(run.result, att.Comparison):

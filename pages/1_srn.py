@@ -126,7 +126,10 @@ def unrolled_section(view: srn.SRNView, key: str) -> None:
     st.header(tr("srn.unrolled.header"))
     fig = unrolled_figure(key, view.activation, view.t)
     st.plotly_chart(fig, width="stretch", key="unrolled", config={"displayModeBar": False})
-    page.how_to_read(tr, "srn.unrolled.read", t=view.t)
+    trace, _ = run_for(key, view.activation)
+    numbers = tr("srn.unrolled.numbers", first=vector(trace.h[0]), last=vector(trace.h[-1]),
+                 T=trace.steps, y=vector(trace.y[-1]))
+    page.how_to_read(tr, "srn.unrolled.read", t=view.t, numbers=numbers)
     first, last = plots.window(view.xs.shape[0], view.t)
     if (first, last) != (0, view.xs.shape[0]):
         st.caption(tr("srn.unrolled.window", first=first, last=last))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
 from rnnviz import activation, srn
 from rnnviz.plots import activation as plots
+from rnnviz.plots.srn import short
 from ui import cache, page, settings
 from ui.text.activation import STRINGS
 
@@ -156,16 +158,35 @@ def first_outputs(result: activation.Comparison) -> None:
     st.caption(tr("activation.first.note"))
 
 
+def last_values(result: activation.Comparison) -> tuple[str, str]:
+    """What the two charts end on, per activation, for their captions: h (unit 1) at step T
+    and ‖∂h_T/∂h_1‖ (4 significant digits, as many more as keep 0.99999 from reading 1)."""
+    overflows, separator = result.overflows(), tr("activation.read.separator")
+    states, gradients = [], []
+    for name, run in activation.summaries(result).items():
+        shown = tr(f"activation.name.{name}")
+        end = (short(run.end, 4) if name not in overflows
+               else tr("activation.read.overflow", step=overflows[name]))
+        gradient = short(run.gradient, 4) if np.isfinite(run.gradient) else \
+            tr("activation.read.grad_overflow")
+        states.append(tr("activation.read.value", name=shown, value=end))
+        gradients.append(tr("activation.read.value", name=shown, value=gradient))
+    T = result.config.steps
+    return (tr("activation.read.states.numbers", T=T, values=separator.join(states)),
+            tr("activation.read.grad.numbers", T=T, values=separator.join(gradients)))
+
+
 def charts(result: activation.Comparison, log_y: bool) -> None:
     config = result.config
     # Identity and ReLU draw the same numbers here: the caption says how to tell them apart.
     same = tr("activation.read.same") if {"identity", "relu"} <= set(config.activations) else ""
+    states, gradients = last_values(result)
     st.subheader(tr("activation.states.header"))
     st.plotly_chart(states_chart(config, log_y), width="stretch", key="states_chart")
-    page.how_to_read(tr, "activation.read.states", same=same)
+    page.how_to_read(tr, "activation.read.states", same=same, numbers=states)
     st.subheader(tr("activation.grad.header"))
     st.plotly_chart(gradient_chart(config), width="stretch", key="gradient_chart")
-    page.how_to_read(tr, "activation.read.grad", T=config.steps, same=same)
+    page.how_to_read(tr, "activation.read.grad", T=config.steps, same=same, numbers=gradients)
 
 
 # The table's quantities: a tab each, its activations side by side (all of them in one grid

@@ -128,7 +128,9 @@ def states_section(sequence: bi.InputSequence, hand: bi.ByHand, cell: str, layer
         value_name=tr("bidirectional.axis.value"), order_name=tr("bidirectional.axis.order"),
     )
     st.plotly_chart(fig, width="stretch", key="directions_chart")
-    page.how_to_read(tr, "bidirectional.read.states")
+    numbers = tr("bidirectional.read.states.numbers", T=sequence.steps,
+                 forward=vector(hand.forward[top][-1]), backward=vector(hand.backward[top][0]))
+    page.how_to_read(tr, "bidirectional.read.states", numbers=numbers)
 
 
 def numbers_table(sequence: bi.InputSequence, hand: bi.ByHand, theirs: bi.TorchRun,

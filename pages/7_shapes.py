@@ -125,7 +125,12 @@ def tensors_section(config: shapes.ShapeConfig, report: shapes.ShapeReport) -> N
     st.subheader(tr("shapes.tensors.header"))
     fig = diagram(config)
     st.plotly_chart(fig, width="stretch", key="tensor_diagram")
-    page.how_to_read(tr, "shapes.read.diagram")
+    separator = tr("shapes.read.separator")
+    by_role = {role: separator.join(f"{t.name} {plots.shape_text(t.shape)}"  # code: untranslated
+                                    for t in report.tensors if t.role == role)
+               for role in ("input", "output")}
+    page.how_to_read(tr, "shapes.read.diagram", numbers=tr(
+        "shapes.read.diagram.numbers", inputs=by_role["input"], outputs=by_role["output"]))
     names, separator = dimension_names(), tr("shapes.dim.separator")
     left, right = st.columns([3, 2])
     table = cache.table(("shapes.tensors", config), lambda: pd.DataFrame({
@@ -167,7 +172,10 @@ def grid_section(config: shapes.ShapeConfig) -> None:
     st.subheader(tr("shapes.grid.header"))
     st.plotly_chart(grid(config), width="stretch", key="layer_grid")
     width = "hidden_size" if config.directions == 1 else "2 × hidden_size"
-    page.how_to_read(tr, "shapes.read.grid", width=width)
+    first, *higher = report_for(config).layer_counts()
+    numbers = tr("shapes.read.grid.numbers", first=f"{first:,}", higher=tr(
+        "shapes.read.grid.higher", count=f"{higher[0]:,}") if higher else "")
+    page.how_to_read(tr, "shapes.read.grid", width=width, numbers=numbers)
 
 
 def parameters_section(config: shapes.ShapeConfig, report: shapes.ShapeReport) -> None:

@@ -1094,6 +1094,20 @@ def curves(records: Sequence[dict[str, Any]], names: Sequence[str] | None = None
             {n: [r[f"accuracy_{n}"] for r in records] for n in names})
 
 
+def last_points(records: Sequence[dict[str, Any]], names: Sequence[str] | None = None
+                ) -> dict[str, tuple[int, float, float]]:
+    """Where each series of `curves` ends: its last (updates, loss, held-out exact-match)
+    with a loss (a model that had stopped has None from then on); a series without one
+    is left out."""
+    x, losses, accuracies = curves(records, names)
+    ends = {}
+    for name, values in losses.items():
+        last = max((i for i, v in enumerate(values) if v is not None), default=None)
+        if last is not None:
+            ends[name] = (x[last], float(values[last]), float(accuracies[name][last]))
+    return ends
+
+
 def example_index(request: _RunSettings, position: int) -> int:
     """The `example` field for a page's choice: a pairs row, or for strings the first
     held-out string of length `position` (clamped into the task's lengths)."""

@@ -185,6 +185,13 @@ class ShapeReport:
     def parameter(self, name: str) -> Parameter:
         return next(p for p in self.parameters if p.name == name)
 
+    def layer_counts(self) -> list[int]:
+        """Parameters of one direction of each layer (torch's l0 first): what each cell of
+        the layer grid counts (both directions of a layer hold the same number)."""
+        layers = 1 + max((p.layer for p in self.parameters), default=0)
+        return [sum(p.count for p in self.parameters if p.layer == k and not p.reverse)
+                for k in range(layers)]
+
 
 def _parameters(module: nn.Module) -> tuple[Parameter, ...]:
     rows = []

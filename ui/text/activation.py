@@ -127,10 +127,11 @@ STRINGS = {
     "activation.read.states": (
         "each line is one activation. With all weights equal both hidden units (and both "
         "outputs) have the same value, so unit 1 stands for all. A line that climbs "
-        "straight up on the log axis grows geometrically; a flat line has saturated.{same}",
+        "straight up on the log axis grows geometrically; a flat line has saturated.{numbers}"
+        "{same}",
         "每条线对应一种激活函数。所有权重相等时，两个隐藏单元（以及两个输出）取值相同，"
         "所以第 1 个单元就代表全部。在对数轴上笔直上升的线是按几何级数增长；变平的线说明已经饱和。"
-        "{same}",
+        "{numbers}{same}",
     ),
     "activation.read.same": (
         " ReLU draws exactly identity's numbers here (every weight and input is positive, so "
@@ -139,6 +140,20 @@ STRINGS = {
         "这里 ReLU 与恒等函数的数值完全相同（所有权重和输入都是正数，ReLU 不会截掉任何值）："
         "恒等是较宽的橙色实线（圆点），ReLU 是叠在它上面的绿色细虚线（叉号）。",
     ),
+    "activation.read.states.numbers": (
+        " At step {T}, h₁ is {values}.",
+        "第 {T} 步时，h₁ 的值：{values}。",
+    ),
+    "activation.read.grad.numbers": (
+        " Back at t = 1, ‖∂h_{T}/∂h_1‖ is {values}.",
+        "回到 t = 1 处，‖∂h_{T}/∂h_1‖：{values}。",
+    ),
+    "activation.read.value": ("{value} with {name}", "{name} 为 {value}"),
+    "activation.read.separator": ("; ", "；"),
+    "activation.read.overflow": ("past the largest float (overflow at step {step})",
+                                 "超出浮点数上限（第 {step} 步溢出）"),
+    "activation.read.grad_overflow": ("past the largest float (overflow)",
+                                      "超出浮点数上限（溢出）"),
     "activation.grad.header": ("The gradient through time", "沿时间反向传播的梯度"),
     "activation.grad.y": ("‖∂h_T/∂h_t‖ (log scale)", "‖∂h_T/∂h_t‖（对数刻度）"),
     "activation.read.grad": (
@@ -146,10 +161,10 @@ STRINGS = {
         "spectral norm of the Jacobian, by autograd). Read from right to left: it is 1 at "
         "t = {T}; a line falling to the left is a vanishing gradient (early steps cannot be "
         "learned), a rising one an exploding gradient. Gaps are values below 10⁻³⁰⁸ or past "
-        "an overflow.{same}",
+        "an overflow.{numbers}{same}",
         "最后的状态 h_{T} 对第 t 步状态的依赖有多强（雅可比矩阵的谱范数，由自动求导算出）。"
         "从右往左看：在 t = {T} 处为 1；越往左越低表示梯度消失（很早的步骤学不到），"
-        "越往左越高表示梯度爆炸。曲线中断处是小于 10⁻³⁰⁸ 的值或溢出之后的步骤。{same}",
+        "越往左越高表示梯度爆炸。曲线中断处是小于 10⁻³⁰⁸ 的值或溢出之后的步骤。{numbers}{same}",
     ),
     "activation.table.header": ("All numbers", "全部数值"),
     "activation.table.h1": ("h_t (unit 1)", "h_t（第 1 个单元）"),

@@ -156,19 +156,24 @@ STRINGS = {
     "attention.read.live.reverse": (
         "each row is one output step and sums to 1; the squares mark the anti-diagonal, where "
         "reversal must look. “{word}” should become “{target}”; now the model writes "
-        "“{output}”.",
+        "“{output}”.{numbers}",
         "每行是一个输出步，和为 1；方框标出反对角线，也就是反转时应当关注的位置。"
-        "“{word}”应变成“{target}”，模型现在写出“{output}”。"),
+        "“{word}”应变成“{target}”，模型现在写出“{output}”。{numbers}"),
     "attention.read.live.copy": (
         "each row is one output step and sums to 1; the squares mark the diagonal, where "
-        "copying must look. “{word}” should stay “{target}”; now the model writes “{output}”.",
+        "copying must look. “{word}” should stay “{target}”; now the model writes “{output}”."
+        "{numbers}",
         "每行是一个输出步，和为 1；方框标出对角线，也就是复制时应当关注的位置。"
-        "“{word}”应保持为“{target}”，模型现在写出“{output}”。"),
+        "“{word}”应保持为“{target}”，模型现在写出“{output}”。{numbers}"),
     "attention.read.live.pairs": (
         "each row is one output step and sums to 1; a bright cell is the input letter that "
-        "step read most. “{word}” should become “{target}”; now the model writes “{output}”.",
+        "step read most. “{word}” should become “{target}”; now the model writes “{output}”."
+        "{numbers}",
         "每行是一个输出步，和为 1；亮的格子是该步最关注的输入字母。"
-        "“{word}”应译为“{target}”，模型现在写出“{output}”。"),
+        "“{word}”应译为“{target}”，模型现在写出“{output}”。{numbers}"),
+    "attention.read.live.numbers": (
+        " Output step 1 puts {weight:.2f} of its attention on “{symbol}”.",
+        "第 1 个输出步把 {weight:.2f} 的注意力放在“{symbol}”上。"),
     "attention.stopped_model": (
         "Training was stopped: below is the model as last saved, after {updates} updates.",
         "训练已停止：下面是最后一次保存的模型（{updates} 次更新之后）。"),
@@ -197,9 +202,11 @@ STRINGS = {
     "attention.read.context": (
         "one column per output step, {d} units per column: unlike the plain encoder-decoder's "
         "single context, c_s changes at every step, because it is a different weighted "
-        "average of the encoder states.",
+        "average of the encoder states. Here unit 1 is {first:+.3f} at output step 1 and "
+        "{last:+.3f} at output step {S}.",
         "每个输出步一列，每列 {d} 个分量：与普通编码器-解码器唯一的上下文不同，c_s 每一步都"
-        "在变，因为它是编码器状态的不同加权平均。"),
+        "在变，因为它是编码器状态的不同加权平均。这里第 1 个分量在第 1 个输出步为 {first:+.3f}，"
+        "在第 {S} 个输出步为 {last:+.3f}。"),
     "attention.probs.title": ("Decoder: the 5 most probable symbols per step",
                               "解码器：每步概率最高的 5 个符号"),
     "attention.read.probs": (
@@ -223,8 +230,13 @@ STRINGS = {
                                  "有无注意力：损失与留出集完全匹配率"),
     "attention.read.compare_curves": (
         "same x axis (updates) for both; a line that ends early is a model that had learnt "
-        "the task and stopped.",
-        "两者横轴相同（更新次数）；提前结束的曲线表示那个模型已学会任务并停止。"),
+        "the task and stopped. {numbers}",
+        "两者横轴相同（更新次数）；提前结束的曲线表示那个模型已学会任务并停止。{numbers}"),
+    "attention.read.compare.model": (
+        "{name}: last at update {updates}, loss {loss:.3g}, exact-match {accuracy:.1%}",
+        "{name}：最后在第 {updates} 次更新时损失 {loss:.3g}，完全匹配率 {accuracy:.1%}"),
+    "attention.read.compare.separator": ("; ", "；"),
+    "attention.read.compare.end": (".", "。"),
     "attention.by_length.title": ("Held-out exact-match by string length",
                                   "按字符串长度的留出集完全匹配率"),
     "attention.read.by_length": (

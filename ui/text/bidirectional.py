@@ -137,10 +137,17 @@ STRINGS = {
     "bidirectional.read.states": (
         "blue/red = negative/positive state. #1, #2 … under a column tell in which order that "
         "direction read the step: the forward state at t has seen steps 1…t, the backward "
-        "state has seen t…T. The bottom panel is the two stacked: the output at each step.",
+        "state has seen t…T. The bottom panel is the two stacked: the output at each step."
+        "{numbers}",
         "蓝色/红色表示负/正的状态值。列下方的 #1、#2 …（以及箭头）表示该方向第几个读到这一步："
         "前向在 t 处的状态见过第 1…t 步，后向的见过第 t…T 步。最下面一栏是两者上下拼接，"
-        "即每一步的输出。",
+        "即每一步的输出。{numbers}",
+    ),
+    "bidirectional.read.states.numbers": (
+        " Here the forward state at step {T} is {forward} and the backward state at step 1 is "
+        "{backward}: each has read the whole sequence.",
+        "这里前向状态在第 {T} 步为 {forward}，后向状态在第 1 步为 {backward}："
+        "两者都读完了整个序列。",
     ),
     "bidirectional.table.header": ("The numbers", "具体数值"),
     "bidirectional.col.step": ("t", "t"),

@@ -98,10 +98,15 @@ STRINGS = {
     "shapes.diagram.out": ("returned by the module", "模块返回"),
     "shapes.read.diagram": (
         "each box is one tensor with its shape and what each dimension counts; the grey "
-        "box is the module. Blue boxes go in, orange boxes come out.",
+        "box is the module. Blue boxes go in, orange boxes come out.{numbers}",
         "每个方框是一个张量，标出了它的形状和每个维度的含义；灰色方框是模块本身。"
-        "蓝色方框是输入，橙色方框是输出。",
+        "蓝色方框是输入，橙色方框是输出。{numbers}",
     ),
+    "shapes.read.diagram.numbers": (
+        " Here {inputs} go in and {outputs} come out.",
+        "这里输入 {inputs}，输出 {outputs}。",
+    ),
+    "shapes.read.separator": (" and ", "、"),
     "shapes.dim.seq": ("seq", "序列长度"),
     "shapes.dim.batch": ("batch", "批量"),
     "shapes.dim.input": ("input_size", "输入特征"),
@@ -159,11 +164,18 @@ STRINGS = {
     "shapes.read.grid": (
         "one cell per layer and direction: which row of h_n holds its last state and the "
         "shapes of its weights. Layer 1 (l0) reads x (input_size columns); every higher "
-        "layer reads the layer below ({width} columns). Darker cells hold more parameters.",
+        "layer reads the layer below ({width} columns). Darker cells hold more parameters."
+        "{numbers}",
         "每个格子对应一层的一个方向：它的最终状态存放在 h_n 的哪一行，以及它的权重形状。"
         "第 1 层（l0）读入 x（input_size 列）；更高的层读入下一层的输出（{width} 列）。"
-        "颜色越深，参数越多。",
+        "颜色越深，参数越多。{numbers}",
     ),
+    "shapes.read.grid.numbers": (
+        " Here each direction of layer 1 (l0) holds {first} parameters{higher}.",
+        "这里第 1 层（l0）每个方向有 {first} 个参数{higher}。",
+    ),
+    "shapes.read.grid.higher": (", each direction of a higher layer {count}",
+                                "，更高各层每个方向有 {count} 个"),
     "shapes.params.header": ("Every parameter", "全部参数"),
     "shapes.params.note": (
         "Each weight matrix of {kind} stacks {blocks}, so its first dimension is "

@@ -77,10 +77,14 @@ STRINGS = {
         "each column is one time step (step 0 holds h₀ = 0); each box lists a vector's values "
         "top to bottom (x input, h hidden state, y output); arrows show which weights carry "
         "the values; the shaded column is the step t = {t} shown above. Hover a box for "
-        "full precision.",
+        "full precision.{numbers}",
         "每一列是一个时间步（第 0 列是 h₀ = 0）；每个方框自上而下列出一个向量的各个分量"
         "（x 输入、h 隐藏状态、y 输出）；箭头旁标出传递数值的权重；阴影列就是上面显示的"
-        "第 t = {t} 步。把鼠标悬停在方框上可看到完整精度。",
+        "第 t = {t} 步。把鼠标悬停在方框上可看到完整精度。{numbers}",
+    ),
+    "srn.unrolled.numbers": (
+        " Here h is {first} at step 1 and {last} at step {T}; the last output y is {y}.",
+        "这里 h 在第 1 步为 {first}，在第 {T} 步为 {last}；最后的输出 y 为 {y}。",
     ),
     "srn.unrolled.window": (
         "A long sequence: the picture shows steps {first} to {last}, around t. Drag it "
