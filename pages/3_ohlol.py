@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import math
 import time
-from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
 from rnnviz import gates, ohlol
@@ -61,8 +58,7 @@ def task_section() -> ohlol.Data | None:
                     length=problem.length, limit=ohlol.MAX_CHARS, other=problem.other_length),
                  icon=":material/error:")
     if problems:
-        if live.current_run(SLUG) is not None:
-            st.caption(tr("ohlol.error.keep"))
+        live.keep_note(tr, SLUG, "ohlol.error.keep")
         return None
     data = ohlol.Data(*texts)
     st.markdown(tr("ohlol.vocab", n=data.vocab_size))
@@ -130,9 +126,7 @@ def explain_settings(mode: str, v: dict, data: ohlol.Data) -> None:
     st.code(formula.replace("V", str(vocab)), language=None)
     if variant == "B" and hidden != vocab:
         st.caption(tr("ohlol.head_note", hidden=hidden, vocab=vocab))
-    spec = ohlol.SPEC_LR[variant]
-    note = tr("ohlol.setting_spec" if math.isclose(v["lr"], spec) else "ohlol.setting_not_spec",
-              lr=spec)
+    note = tr(f"ohlol.setting_{ohlol.spec_lr_note(variant, v['lr'])}", lr=ohlol.SPEC_LR[variant])
     st.caption(f"{tr('ohlol.setting_now', lr=v['lr'], epochs=v['epochs'], seed=v['seed'])} {note}")
 
 
@@ -156,36 +150,28 @@ def loss_figure(request: ohlol.OhlolRequest, curves: list[dict], title: str):
         prediction_label=tr("ohlol.hover.prediction"), hit_name=tr("ohlol.hover.hit"))
 
 
-def show_table(key: tuple, table: Callable | None, csv: Callable[[], pd.DataFrame],
-               complete: bool, name: str, fit: bool = True) -> None:
-    """A results table named by `key` (the run's request and the records drawn), and once the
-    whole run is drawn its CSV (columns ohlol.col.<column>; shown too unless `table` is)."""
-    def headed() -> pd.DataFrame:
-        return page.translated(tr, csv(), "ohlol.col")
-    shown = cache.table(key, table or headed)
-    st.dataframe(shown, hide_index=True, key=f"{name}_table",
-                 height=min(420, 38 + 35 * shown.num_rows) if fit else "auto")
-    if complete:
-        page.download_csv(tr, headed, f"ohlol_{name}.csv", key=f"{name}_csv",
-                          cache_key=("csv", *key))
+def headed(build):
+    """The table `build()` makes, its columns headed ohlol.col.<column>."""
+    return lambda: page.translated(tr, build(), "ohlol.col")
 
 
 def draw_single(request: ohlol.SingleRun, records: list[dict], complete: bool, snap) -> None:
-    last, hit = records[-1], ohlol.first_hit(records)
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(tr("ohlol.metric.final_loss"), f"{last['loss']:.4f}",
-              **page.metric_change(last["loss"] - records[0]["loss"]))
-    c2.metric(tr("ohlol.metric.prediction"), plots.visible_text(last["prediction"]))
-    c3.metric(tr("ohlol.metric.first_hit", target=page.literal(request.target_text)),
-              first_text(hit, complete))
-    c4.metric(tr("ohlol.metric.epochs"), str(last["epoch"]))
+    first, last, hit = records[0], records[-1], ohlol.first_hit(records)
+    live.metrics((tr("ohlol.metric.final_loss"), f"{last['loss']:.4f}",
+                  page.metric_change(last["loss"] - first["loss"])),
+                 (tr("ohlol.metric.prediction"), plots.visible_text(last["prediction"])),
+                 (tr("ohlol.metric.first_hit", target=page.literal(request.target_text)),
+                  first_text(hit, complete)),
+                 (tr("ohlol.metric.epochs"), str(last["epoch"])))
     name = request.cell.upper() if request.variant == "B" else "RNNCell"
-    st.plotly_chart(loss_figure(request, [plots.curve(name, request.cell, records)],
-                                tr("ohlol.curve.title")), width="stretch", key="loss_curve")
-    page.how_to_read(tr, "ohlol.read.curve")
+    live.chart(tr, loss_figure(request, [plots.curve(name, request.cell, records)], tr(
+        "ohlol.curve.title")), key="loss_curve", read="ohlol.read.curve", start=first["loss"],
+        loss=last["loss"], epoch=last["epoch"], first=first_text(hit, complete))
     st.subheader(tr("ohlol.table.header"))
-    show_table(("ohlol.single", request, len(records)), None, lambda: ohlol.history_table(
-        records).rename(columns={"hit": "correct"}), complete, "training")
+    # Named by the run's request and the records drawn; its CSV once the whole run is drawn.
+    page.shared_table(tr, ("ohlol.single", request, len(records)), headed(
+        lambda: ohlol.history_table(records).rename(columns={"hit": "correct"})), "training",
+        "ohlol_training.csv", download=complete, height=min(420, 38 + 35 * len(records)))
 
 
 def draw_compare(request: ohlol.CompareRun, records: list[dict], complete: bool, snap) -> None:
@@ -199,45 +185,48 @@ def draw_compare(request: ohlol.CompareRun, records: list[dict], complete: bool,
     if snap.finished:
         columns[-1].metric(tr("ohlol.metric.cell_time"), f"{snap.elapsed:.2f} s")
     curves = [plots.curve(cell.upper(), cell, rows) for cell, rows in by_cell.items() if rows]
-    st.plotly_chart(loss_figure(request, curves, tr("ohlol.compare.title", seed=request.seed)),
-                    width="stretch", key="compare_curve")
-    page.how_to_read(tr, "ohlol.read.compare")
+    losses = tr("ohlol.separator").join(f"{curve['name']} {curve['losses'][-1]:.4f}"
+                                        for curve in curves)
+    live.chart(tr, loss_figure(request, curves, tr("ohlol.compare.title", seed=request.seed)),
+               key="compare_curve", read="ohlol.read.compare", losses=losses)
     if not snap.finished:
         return  # the table waits: redrawing it would slow down the three trainings it shows
     st.subheader(tr("ohlol.table.compare_header"))
     # Each cell's records drawn are a prefix of its run: their counts name the tables.
-    show_table(("ohlol.compare", request, tuple((c, len(rows)) for c, rows in by_cell.items())),
-               lambda: ohlol.compare_table(records).rename(
-                   columns={"epoch": tr("ohlol.col.epoch")}),
-               lambda: ohlol.history_table(records, ("cell", "epoch", "loss", "prediction")),
-               complete, "compare")
+    key = ("ohlol.compare", request, tuple((c, len(rows)) for c, rows in by_cell.items()))
+    st.dataframe(cache.table(key, lambda: ohlol.compare_table(records).rename(columns={
+        "epoch": tr("ohlol.col.epoch")})), hide_index=True, key="compare_table",
+        height=min(420, 38 + 35 * max(map(len, by_cell.values()))))
+    if complete:
+        page.download_csv(tr, headed(lambda: ohlol.history_table(records, (
+            "cell", "epoch", "loss", "prediction"))), "ohlol_compare.csv", key="compare_csv",
+            cache_key=("csv", *key))
 
 
 def draw_spread(request: ohlol.SpreadRun, records: list[dict], complete: bool, snap) -> None:
     summary = spread_summary(Named((request, len(records)), records), request.target_text)
     seeds, last, median = request.seed_list, records[-1], summary["median_first_hit"]
-    c1, c2, c3 = st.columns(3)
-    c1.metric(tr("ohlol.metric.reached", target=page.literal(request.target_text),
-                 epochs=last["epoch"]), f"{summary['reached']} / {len(seeds)}")
-    c2.metric(tr("ohlol.metric.median_first"),
-              tr("ohlol.metric.never") if median is None else f"{median:g}")
-    c3.metric(tr("ohlol.metric.median_loss"), f"{summary['median'][-1]:.4f}")
+    median_first = tr("ohlol.metric.never") if median is None else f"{median:g}"
+    live.metrics((tr("ohlol.metric.reached", target=page.literal(request.target_text),
+                     epochs=last["epoch"]), f"{summary['reached']} / {len(seeds)}"),
+                 (tr("ohlol.metric.median_first"), median_first),
+                 (tr("ohlol.metric.median_loss"), f"{summary['median'][-1]:.4f}"))
     drawn = (request, len(records))
-    st.plotly_chart(seed_band(
+    live.chart(tr, seed_band(
         Named(drawn, summary), seeds, title=tr("ohlol.spread.title", k=len(seeds)),
         x_title=tr("ohlol.axis.epoch"), y_title=tr("ohlol.axis.loss.A"), band_name=tr(
             "ohlol.band"), median_name=tr("ohlol.median"), seed_label=tr("ohlol.seed_word")),
-        width="stretch", key="spread_band")
-    page.how_to_read(tr, "ohlol.read.spread")
-    st.plotly_chart(first_hit_bars(
+        key="spread_band", read="ohlol.read.spread", epoch=last["epoch"],
+        low=summary["low"][-1], median=summary["median"][-1], high=summary["high"][-1])
+    live.chart(tr, first_hit_bars(
         Named(drawn, summary["first_hits"]), last["epoch"],
         title=tr("ohlol.hits.title", target=plots.shown_text(request.target_text)),
         x_title=tr("ohlol.axis.first_epoch"), y_title=tr("ohlol.axis.seeds"),
-        never_label=tr("ohlol.never")), width="stretch", key="spread_hits")
-    page.how_to_read(tr, "ohlol.read.hits")
+        never_label=tr("ohlol.never")), key="spread_hits", read="ohlol.read.hits",
+        reached=summary["reached"], k=len(seeds), median=median_first)
     st.subheader(tr("ohlol.table.spread_header"))
-    show_table(("ohlol.spread", *drawn), None, lambda: ohlol.spread_table(
-        request, summary, last, tr("ohlol.never")), complete, "seeds", fit=False)
+    page.shared_table(tr, ("ohlol.spread", *drawn), headed(lambda: ohlol.spread_table(
+        request, summary, last, tr("ohlol.never"))), "seeds", "ohlol_seeds.csv", download=complete)
 
 
 def run_caption(request: ohlol.OhlolRequest) -> None:
@@ -288,31 +277,32 @@ def draw_inspection(request: ohlol.OhlolRequest, insp: ohlol.Inspection, cell: s
     st.markdown(tr("ohlol.inspect.summary", epoch=epoch, loss=insp.loss,
                    prediction=page.literal(insp.prediction)))
     left, right = st.columns(2)
-    left.plotly_chart(step_heatmap(
+    live.chart(tr, step_heatmap(
         Named(("probs", *shown), insp.probs), steps, list(data.chars),
         title=tr("ohlol.probs.title", epoch=epoch), y_title=tr("ohlol.axis.char"),
         value_name=tr("ohlol.axis.prob"), zmin=0, zmax=1, marked=list(data.targets),
-        marked_name=tr("ohlol.target_mark"), **axes), width="stretch", key="probs_heatmap")
-    left.caption(tr("how_to_read", text=tr("ohlol.read.probs")))
+        marked_name=tr("ohlol.target_mark"), **axes), key="probs_heatmap", where=left,
+        read="ohlol.read.probs", **ohlol.target_probabilities(insp.probs, data.targets))
     rows = plots.hidden_rows(request.variant, data.chars, hidden.shape[1],
                              tr("ohlol.axis.unit_short"))  # variant A: one per character
     y_title = tr("ohlol.axis.char" if request.variant == "A" else "ohlol.axis.unit")
-    right.plotly_chart(step_heatmap(
+    live.chart(tr, step_heatmap(
         Named(("hidden", *shown), hidden), steps, rows, y_title=y_title, diverging=True,
         title=tr(f"ohlol.hidden.title{'_A' if request.variant == 'A' else ''}", epoch=epoch),
-        value_name=tr("ohlol.axis.value"), zmin=-1, zmax=1, **axes),
-        width="stretch", key="hidden_heatmap")
-    right.caption(tr("how_to_read", text=tr("ohlol.read.hidden")))
+        value_name=tr("ohlol.axis.value"), zmin=-1, zmax=1, **axes), key="hidden_heatmap",
+        where=right, read="ohlol.read.hidden", low=hidden.min(), high=hidden.max())
     if cell == "rnn":
         st.caption(tr("ohlol.gates.rnn_note"))
         return
     order = [part for part in gates.PARTS[cell] if part != "hidden"]
-    st.plotly_chart(gate_heatmaps(
+    means = ohlol.gate_means(insp.parts, cell)
+    live.chart(tr, gate_heatmaps(
         Named(shown, insp.parts), order, {part: tr(f"ohlol.part.{part}") for part in order},
         steps, title=tr("ohlol.gates.title", cell=cell.upper(), epoch=epoch),
         unit_label=tr("ohlol.axis.unit_short"), gate_scale=tr("ohlol.scale.gate"),
-        state_scale=tr("ohlol.scale.state"), **axes), width="stretch", key="gates_heatmap")
-    page.how_to_read(tr, "ohlol.read.gates")
+        state_scale=tr("ohlol.scale.state"), **axes), key="gates_heatmap",
+        read="ohlol.read.gates", means=tr("ohlol.separator").join(
+            f"{tr(f'ohlol.part.{part}')} {mean:.2f}" for part, mean in means.items()))
 
 
 @st.fragment  # the epoch slider and cell choice change only this section: rerun just it

@@ -26,10 +26,6 @@ setting = settings.PageSettings(tr, SLUG, dict(
     start=float(sine.EVAL_START), warm_up=0))
 
 
-def apply_recipe() -> None:
-    setting.assign(**sine.recipe_fields(setting.value("recipe")))
-
-
 def read_number(name: str, column, default: str, **kwargs) -> float | None:
     """A number typed into a text box, or None after an error that names the field.
 
@@ -52,7 +48,8 @@ def read_number(name: str, column, default: str, **kwargs) -> float | None:
 def training_controls() -> sine.SineRequest | None:
     """The run the settings describe, or None (with errors naming the fields) when one is bad."""
     recipe = setting.choice(st.radio, "recipe", sine.RECIPES, horizontal=True,
-                            format_func=lambda r: tr(f"sine.recipe.{r}"), on_change=apply_recipe)
+                            format_func=lambda r: tr(f"sine.recipe.{r}"), on_change=lambda:
+                            setting.assign(**sine.recipe_fields(setting.value("recipe"))))
     st.markdown(tr(f"sine.recipe.{recipe}.explain", every=sine.FAST_EVAL_EVERY,
                    target=sine.FAST_TARGET))
     c1, c2, c3, c4, c5, c6 = st.columns(6)
@@ -93,14 +90,14 @@ def draw_training(run: live.Run) -> None:
     if not run.records:
         return
     run_caption(run.request)
+    shown = sine.curve_numbers(run.records)
+    shown["forecast"] = "–" if shown["forecast"] is None else f"{shown['forecast']:.2e}"
     # Every session sharing the run draws the same curve: built once per new record.
-    fig = training_curve(
+    live.chart(tr, training_curve(
         cache.Named((run.request, len(run.records)), run.records), title=tr("sine.curve.title"),
         x_title=tr("sine.axis.iteration"), y_title=tr("sine.axis.mse"),
         loss_name=tr("sine.curve.loss"), forecast_name=tr("sine.curve.forecast"),
-        bar_name=tr("sine.curve.bar"))
-    st.plotly_chart(fig, width="stretch", key="loss_curve")
-    page.how_to_read(tr, "sine.read.curve")
+        bar_name=tr("sine.curve.bar")), key="loss_curve", read="sine.read.curve", **shown)
     if run.result is not None and run.result.diverged:
         st.error(tr("sine.diverged", iteration=run.result.iterations), icon=":material/error:")
 
@@ -121,15 +118,14 @@ def figure_labels(start: float, warm_up: int) -> plots.ForecastLabels:
 
 def result_metrics(result: sine.SineResult, scored: sine.Forecast) -> None:
     """The run's own measures, on the window [1, 11] whatever forecast is shown below."""
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(tr("sine.metric.forecast_mse"), f"{result.forecast_mse:.2e}",
-              help=tr("sine.metric.forecast_mse.help", steps=sine.EVAL_STEPS))
-    c2.metric(tr("sine.metric.time"), f"{result.training_time:.2f} s")
-    c3.metric(tr("sine.metric.one_step"), f"{scored.teacher_forced_mse:.2e}",
-              help=tr("sine.metric.one_step.help", steps=sine.EVAL_STEPS))
-    c4.metric(tr("sine.metric.iterations"), f"{result.iterations}",
-              delta=tr("sine.metric.early") if result.stopped_early else None,
-              delta_color="off", delta_arrow="off")
+    live.metrics((tr("sine.metric.forecast_mse"), f"{result.forecast_mse:.2e}",
+                  dict(help=tr("sine.metric.forecast_mse.help", steps=sine.EVAL_STEPS))),
+                 (tr("sine.metric.time"), f"{result.training_time:.2f} s"),
+                 (tr("sine.metric.one_step"), f"{scored.teacher_forced_mse:.2e}",
+                  dict(help=tr("sine.metric.one_step.help", steps=sine.EVAL_STEPS))),
+                 (tr("sine.metric.iterations"), f"{result.iterations}", dict(
+                     delta=tr("sine.metric.early") if result.stopped_early else None,
+                     delta_color="off", delta_arrow="off")))
 
 
 def read_forecast_links() -> None:
@@ -181,9 +177,8 @@ def forecast_section() -> None:
     shown = forecast_of(result, horizon, carried, start, warm_up)
     shown_caption(shown, carried)
     key = ("sine.forecast", run.request, horizon, carried, start, warm_up)
-    st.plotly_chart(forecast_figure(cache.Named(key, shown), figure_labels(start, warm_up)),
-                    width="stretch", key="forecast_chart")
-    page.how_to_read(tr, "sine.read.forecast")
+    live.chart(tr, forecast_figure(cache.Named(key, shown), figure_labels(start, warm_up)),
+               key="forecast_chart", read="sine.read.forecast")
     with st.expander(tr("sine.table.header")):
         # Built, converted and written once per run, horizon, state and language.
         page.shared_table(tr, key, lambda: page.translated(

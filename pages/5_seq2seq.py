@@ -82,8 +82,7 @@ def pairs_editor() -> s2s.Pairs | None:
         codec=PAIRS, columns=(tr("seq2seq.col.word"), tr("seq2seq.col.target")),
         check=s2s.check_pairs, describe=describe)
     if rows is None:
-        if live.current_run(SLUG) is not None:
-            st.caption(tr("seq2seq.error.keep"))
+        live.keep_note(tr, SLUG, "seq2seq.error.keep")
         return None
     return s2s.Pairs(rows)
 
@@ -104,24 +103,22 @@ def training_controls(pairs: s2s.Pairs | None) -> s2s.Seq2SeqRequest | None:
 
 
 def draw_training(run: live.Run) -> None:
-    records, targets = run.records, run.request.pairs.targets
+    records = run.records
     if not records:
         return
-    first_right = s2s.first_right(records)
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(tr("seq2seq.metric.final_loss"), f"{records[-1]['loss']:.2e}")
-    c2.metric(tr("seq2seq.metric.epochs"), str(records[-1]["epoch"]))
-    c3.metric(tr("seq2seq.metric.right"),
-              f"{s2s.count_right(s2s.latest_greedy(records), targets)} / {len(targets)}")
-    c4.metric(tr("seq2seq.metric.first_right"),
-              str(first_right) if first_right else tr("seq2seq.metric.never"))
+    shown = s2s.curve_numbers(records, run.request.pairs.targets)
+    shown.update(loss=f"{shown['loss']:.2e}", first=str(shown["first"] or tr(
+        "seq2seq.metric.never")))
+    live.metrics((tr("seq2seq.metric.final_loss"), shown["loss"]),
+                 (tr("seq2seq.metric.epochs"), str(shown["epoch"])),
+                 (tr("seq2seq.metric.right"), f"{shown['right']} / {shown['n']}"),
+                 (tr("seq2seq.metric.first_right"), shown["first"]))
     # Every session sharing the run draws the same curve: built once per new record.
-    fig = training_curve(
+    live.chart(tr, training_curve(
         cache.Named((run.request, len(records)), records), title=tr("seq2seq.curve.title"),
         x_title=tr("seq2seq.axis.epoch"), y_title=tr("seq2seq.axis.loss"),
-        translation_label=tr("seq2seq.hover.greedy"), right_name=tr("seq2seq.hover.right"))
-    st.plotly_chart(fig, width="stretch", key="loss_curve")
-    page.how_to_read(tr, "seq2seq.read.curve")
+        translation_label=tr("seq2seq.hover.greedy"), right_name=tr("seq2seq.hover.right")),
+        key="loss_curve", read="seq2seq.read.curve", **shown)
 
 
 # --- 3 · Results ----------------------------------------------------------------------------
@@ -131,14 +128,6 @@ def forget_an_unknown_word(request: s2s.Seq2SeqRequest) -> None:
     word = setting.value("word")
     if word is not None and request.pairs.alphabet.unknown(word):
         setting.assign(word=request.pairs.default_word)
-
-
-def trained(run: live.Run | None) -> tuple[s2s.Seq2Seq, tuple] | None:
-    """The run's model and a key naming it; for a stopped run the model last saved (said)."""
-    found = live.trained(run)
-    if found is not None and found[2] is not None:
-        st.info(tr("seq2seq.stopped_model", epoch=found[2]), icon=":material/info:")
-    return None if found is None else found[:2]
 
 
 def results_section(model: s2s.Seq2Seq, run: live.Run, run_key: tuple) -> None:
@@ -196,21 +185,21 @@ def draw_translation(model: s2s.Seq2Seq, pairs: s2s.Pairs, word: str, key: tuple
     targets = dict(pairs.pairs)
     left, right = st.columns(2)
     shown = cache.Named(key, translation)  # the translation, named by model and word
-    left.plotly_chart(encoder_figure(
+    context = translation.context_numbers()
+    live.chart(tr, encoder_figure(
         shown, title=tr("seq2seq.encoder.title"), x_title=tr("seq2seq.axis.input_step"),
         y_title=tr("seq2seq.axis.unit"), value_name=tr("seq2seq.axis.value")),
-        width="stretch", key="encoder_heatmap")
-    with left:
-        page.how_to_read(tr, "seq2seq.read.encoder", end=translation.alphabet.end)
-    right.plotly_chart(decoder_figure(
+        key="encoder_heatmap", where=left, read="seq2seq.read.encoder",
+        end=translation.alphabet.end, **context)
+    live.chart(tr, decoder_figure(
         shown, title=tr("seq2seq.decoder.title"), x_title=tr("seq2seq.axis.output_step"),
         y_title=tr("seq2seq.axis.symbol"), value_name=tr("seq2seq.axis.prob"),
-        chosen_name=tr("seq2seq.chosen")), width="stretch", key="decoder_heatmap")
-    right.caption(tr("how_to_read", text=tr("seq2seq.read.decoder")))
-    fig = context_vector(translation.context, title=tr("seq2seq.context.title"),
-                         x_title=tr("seq2seq.axis.unit"), y_title=tr("seq2seq.axis.state"))
-    st.plotly_chart(fig, width="stretch", key="context_bars")
-    page.how_to_read(tr, "seq2seq.read.context", n=len(translation.context))
+        chosen_name=tr("seq2seq.chosen")), key="decoder_heatmap", where=right,
+        read="seq2seq.read.decoder", **translation.least_sure())
+    live.chart(tr, context_vector(
+        translation.context, title=tr("seq2seq.context.title"), x_title=tr("seq2seq.axis.unit"),
+        y_title=tr("seq2seq.axis.state")), key="context_bars", read="seq2seq.read.context",
+        **context)
     st.subheader(tr("seq2seq.steps.header"))
     forced = s2s.teacher_forced(model, pairs, word, targets[word]) if word in targets else None
     table = frame(s2s.step_columns(translation, forced))
@@ -234,7 +223,7 @@ st.header(tr("seq2seq.train.header"))
 request = training_controls(pairs)
 run = live.training_panel(tr, request, draw_training, key=SLUG, every=0.4,
                           on_train=lambda: forget_an_unknown_word(request))
-model_and_key = trained(run)
+model_and_key = live.model_of(tr, run, "seq2seq.stopped_model", "epoch")
 if model_and_key is None and run is not None and not run.finished:
     st.info(tr("seq2seq.training"), icon=":material/hourglass_top:")
 elif model_and_key is None:

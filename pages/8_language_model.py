@@ -17,27 +17,24 @@ tr = page.setup(STRINGS, "language.title")
 st.markdown(tr("language.intro"))
 
 SLUG = "language"
-SOURCES = ("shakespeare", "songci", "pydocs", "upload")
-# Prefixes to start from, the first found in the text used (else its first word).
-PREFERRED_PREFIXES = {"shakespeare": ("The king ",), "songci": ("明月", "东风", "春风")}
-# The training defaults are the request's (bench/bench_charlm.py measures them). The
-# Chinese interface opens on Chinese text, as the course does (its prefix 分开 is from
-# song lyrics; the Song dynasty's ci were song lyrics too).
-CHINESE = tr.lang == "zh"
-DEFAULTS = charlm.LanguageRequest.defaults() | dict(
-    source="songci" if CHINESE else "shakespeare", play=corpus.DEFAULT_PLAY,
-    poet=corpus.DEFAULT_POET, top_n=40, clip_on=True, onehot=False,
-    prefix=PREFERRED_PREFIXES["songci"][0] if CHINESE else "The king ", gen_length=100,
+# The training defaults are the recipe of the corpus opened (bench/bench_charlm.py measures
+# them). The Chinese interface opens on Chinese text, as the course does (its prefix 分开 is
+# from song lyrics; the Song dynasty's ci were song lyrics too).
+SOURCE = "songci" if tr.lang == "zh" else "shakespeare"
+DEFAULTS = charlm.recipe(SOURCE) | dict(
+    source=SOURCE, play=corpus.DEFAULT_PLAY, poet=corpus.DEFAULT_POET, top_n=40, clip_on=True,
+    onehot=False, prefix=corpus.PREFERRED_PREFIXES[SOURCE][0], gen_length=100,
     decoding="greedy", temperature=0.8)
 PICTURED_BATCHES = 8  # a long corpus has hundreds of batches; the first few show the pattern
 KEPT_UPLOAD = "language.uploaded"  # (name, text, fingerprint): a link cannot carry a file
 
 # Shared by every session (ui.cache): a text is passed as cache.Named(fingerprint, text), a
 # model as cache.Named((request, epoch), model), so only the small key is looked at.
-(batch_layout, shifted_labels, frequency_bars, top_k_heatmap, epoch_curve, pictured_starts,
- python_docs) = map(cache.shared, (plots.batch_layout, plots.shifted_labels, plots.frequency_bars,
-                                   plots.top_k_heatmap, plots.epoch_curve, charlm.pictured_starts,
-                                   corpus.python_docs_corpus))
+(batch_layout, shifted_labels, frequency_bars, top_k_heatmap, perplexity_curve, gradient_curve,
+ pictured_starts, python_docs) = map(cache.shared, (
+    plots.batch_layout, plots.shifted_labels, plots.frequency_bars, plots.top_k_heatmap,
+    plots.perplexity_curve, plots.gradient_curve, charlm.pictured_starts,
+    corpus.python_docs_corpus))
 play = cache.shared(corpus.play_corpus, max_entries=8)
 poet = cache.shared(corpus.poet_corpus, max_entries=8)
 encoded = cache.shared(charlm.encode_text, max_entries=8)
@@ -61,31 +58,14 @@ def poet_labels() -> dict[str, str]:
             for name, count in corpus.list_poets().items()}
 
 
-def chosen_text(source: str) -> str | None:
-    """The text of the corpus `source` as the settings choose it now (None: none yet)."""
-    if source == "upload":
-        kept = st.session_state.get(KEPT_UPLOAD)
-        return kept and kept[1]
-    try:
-        if source == "shakespeare":
-            return play(setting.value("play"))[0]
-        if source == "songci":
-            return poet(setting.value("poet"))[0]
-    except corpus.CorpusError:  # not installed: the corpus section says so
-        return None
-    return python_docs()[0]
-
-
 def adapt_prefix() -> None:
-    """When the corpus changes: keep the prefix if the text used has it, else suggest one
-    that it has (a prefix of unseen characters would be all <unk>)."""
-    source = setting.value("source")
-    text = chosen_text(source)
-    if text is None:
-        return
-    text = text[:setting.value("max_tokens")]
-    if not setting.value("prefix") or setting.value("prefix") not in text:
-        setting.assign(prefix=corpus.suggest_prefix(text, PREFERRED_PREFIXES.get(source, ())))
+    """When the corpus changes: keep the prefix if the text used has it, else suggest one."""
+    source, kept = setting.value("source"), st.session_state.get(KEPT_UPLOAD)
+    text = kept and kept[1] if source == "upload" else corpus.source_text(
+        source, setting.value("play"), setting.value("poet"))
+    if text:
+        setting.assign(prefix=corpus.adapted_prefix(
+            setting.value("prefix"), text[:setting.value("max_tokens")], source))
 
 
 def uploaded_text() -> tuple[str, str] | None:
@@ -120,39 +100,34 @@ def uploaded_text() -> tuple[str, str] | None:
     return text, fingerprint
 
 
-def chosen_play() -> tuple[str, str] | None:
-    labels = play_labels()
+def chosen(name: str, labels: dict[str, str], load, missing: str) -> tuple[str, str] | None:
+    """The text and fingerprint of the play or poet (`name`) chosen, or None (the error
+    `missing`) when its package offers none."""
     if not labels:
-        st.error(tr("language.no_plays"))
+        st.error(tr(missing))
         return None
-    names = tuple(labels)
-    return play(setting.choice(st.selectbox, "play", names, format_func=labels.__getitem__,
-                               default=corpus.DEFAULT_PLAY if corpus.DEFAULT_PLAY in labels
-                               else names[0], on_change=adapt_prefix))
+    names, default = tuple(labels), setting.defaults[name]
+    return load(setting.choice(st.selectbox, name, names, format_func=labels.__getitem__,
+                               default=default if default in labels else names[0],
+                               on_change=adapt_prefix))
 
 
 def chosen_poet() -> tuple[str, str] | None:
-    labels = poet_labels()
-    if not labels:
-        st.error(tr("language.no_poems"))
-        return None
-    names = tuple(labels)
-    st.caption(tr("language.songci.note"))
-    return poet(setting.choice(st.selectbox, "poet", names, format_func=labels.__getitem__,
-                               default=corpus.DEFAULT_POET if corpus.DEFAULT_POET in labels
-                               else names[0], on_change=adapt_prefix))
+    if labels := poet_labels():
+        st.caption(tr("language.songci.note"))
+    return chosen("poet", labels, poet, "language.no_poems")
 
 
 def corpus_section():
     """The corpus text, what names it (never the text itself), its indices and vocabulary."""
     st.header(tr("language.corpus.header"))
-    source = setting.choice(st.radio, "source", SOURCES, horizontal=True,
+    source = setting.choice(st.radio, "source", corpus.SOURCES, horizontal=True,
                             format_func=lambda s: tr(f"language.source.{s}"),
                             on_change=adapt_prefix)
     if source == "pydocs":
         st.caption(tr("language.pydocs.note"))
-    text_and_name = {"pydocs": python_docs, "upload": uploaded_text,
-                     "songci": chosen_poet}.get(source, chosen_play)()
+    text_and_name = {"pydocs": python_docs, "upload": uploaded_text, "songci": chosen_poet}.get(
+        source, lambda: chosen("play", play_labels(), play, "language.no_plays"))()
     if text_and_name is None:
         return None
     text, fingerprint = text_and_name
@@ -168,17 +143,16 @@ def corpus_section():
 def vocabulary_section(ids: list[int], vocab: charlm.Vocab, corpus_key: tuple[str, int]) -> None:
     st.header(tr("language.vocab.header"))
     st.markdown(tr("language.vocab.explain"))
-    left, middle, right = st.columns(3)
-    left.metric(tr("language.metric.tokens"), f"{len(ids):,}")
-    middle.metric(tr("language.metric.vocab"), f"{len(vocab):,}")
-    right.metric(tr("language.metric.top"), plots.shown_token(vocab.idx_to_token[1]),
-                 help=tr("language.metric.top.help"))
+    top = plots.shown_token(vocab.idx_to_token[1])
+    live.metrics((tr("language.metric.tokens"), f"{len(ids):,}"),
+                 (tr("language.metric.vocab"), f"{len(vocab):,}"),
+                 (tr("language.metric.top"), top, dict(help=tr("language.metric.top.help"))))
     shown = min(setting.number(st.slider, "top_n", 5, 100), len(vocab) - 1)
-    fig = frequency_bars(vocab.idx_to_token[1:shown + 1], vocab.counts[1:shown + 1],
-                         x_title=tr("language.axis.char"), y_title=tr("language.axis.count"),
-                         index_label=tr("language.axis.index"))
-    st.plotly_chart(fig, width="stretch", key="freq_chart")
-    page.how_to_read(tr, "language.read.freq")
+    counts = vocab.counts[1:shown + 1]
+    live.chart(tr, frequency_bars(vocab.idx_to_token[1:shown + 1], counts, x_title=tr(
+        "language.axis.char"), y_title=tr("language.axis.count"), index_label=tr(
+        "language.axis.index")), key="freq_chart", read="language.read.freq", top=top,
+        count=counts[0], shown=shown, share=sum(counts) / len(ids))
     table = cache.table(("language.first", *corpus_key), lambda: plots.first_tokens(
         ids, vocab.idx_to_token, row_names=(tr("language.row.char"), tr("language.row.index"))))
     st.markdown(tr("language.first_tokens"))
@@ -199,17 +173,15 @@ def minibatch_section(ids: list[int], vocab: charlm.Vocab) -> tuple[int, int] | 
         return None
     pictured, first_start = pictured_starts(len(ids), batch_size, num_steps, PICTURED_BATCHES)
     for column, sampler in zip(st.columns(2), charlm.SAMPLERS, strict=True):
-        fig = batch_layout(pictured[sampler], num_steps, len(ids),
-                           title=tr(f"language.sampler.{sampler}"),
-                           x_title=tr("language.axis.position"),
-                           y_title=tr("language.axis.row"), batch_label=tr("language.axis.batch"))
+        fig = batch_layout(pictured[sampler], num_steps, len(ids), title=tr(
+            f"language.sampler.{sampler}"), x_title=tr("language.axis.position"),
+            y_title=tr("language.axis.row"), batch_label=tr("language.axis.batch"))
         column.plotly_chart(fig, width="stretch", key=f"layout_{sampler}")
     page.how_to_read(tr, "language.read.layout", batches=PICTURED_BATCHES)
     row = vocab.decode(ids[first_start:first_start + min(num_steps, 40) + 1])  # and its label
-    fig = shifted_labels(row[:-1], row[1:], x_title=tr("language.axis.step"),
-                         row_names=(tr("language.row.inputs"), tr("language.row.labels")))
-    st.plotly_chart(fig, width="stretch", key="shifted_labels")
-    page.how_to_read(tr, "language.read.shift")
+    live.chart(tr, shifted_labels(row[:-1], row[1:], x_title=tr("language.axis.step"), row_names=(
+        tr("language.row.inputs"), tr("language.row.labels"))), key="shifted_labels",
+        read="language.read.shift", steps=len(row) - 1, start=first_start)
     return batch_size, num_steps
 
 
@@ -247,12 +219,8 @@ def training_samples(run: live.Run, prefix: str) -> dict[int, str]:
 
 def corpus_name(fingerprint: str) -> str:
     """A corpus named for the student, from the fingerprint naming it."""
-    kind, *rest = fingerprint.split(":")
-    if kind == "play":
-        return tr("language.corpus.name.play", title=corpus.play_title(rest[0])[0])
-    if kind == "songci":
-        return tr("language.corpus.name.songci", poet=rest[0])
-    return tr(f"language.corpus.name.{kind}")
+    kind, values = corpus.fingerprint_name(fingerprint)
+    return tr(f"language.corpus.name.{kind}", **values)
 
 
 def draw_training(run: live.Run, corpus_key: tuple[str, int]) -> None:
@@ -263,29 +231,26 @@ def draw_training(run: live.Run, corpus_key: tuple[str, int]) -> None:
         trained_on, tokens = run.request.corpus_key
         st.info(tr("language.train.other_corpus", name=corpus_name(trained_on),
                    tokens=tokens), icon=":material/history:")
-    start, last, trained = records[0], records[-1], records[1:]
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(tr("language.metric.perplexity"), f"{last['perplexity']:.2f}",
-              delta=f"{last['perplexity'] - start['perplexity']:+.2f}", delta_color="inverse",
-              help=tr("language.metric.perplexity.help"))
-    c2.metric(tr("language.metric.start"), f"{start['perplexity']:.2f}")
+    start, last = records[0], records[-1]
     rate = last["tokens_per_s"]
-    c3.metric(tr("language.metric.speed"), "–" if rate is None else f"{rate:,.0f}")
-    c4.metric(tr("language.metric.epoch"), f"{last['epoch']}")
+    live.metrics((tr("language.metric.perplexity"), f"{last['perplexity']:.2f}", dict(
+                  delta=f"{last['perplexity'] - start['perplexity']:+.2f}",
+                  delta_color="inverse", help=tr("language.metric.perplexity.help"))),
+                 (tr("language.metric.start"), f"{start['perplexity']:.2f}"),
+                 (tr("language.metric.speed"), "–" if rate is None else f"{rate:,.0f}"),
+                 (tr("language.metric.epoch"), f"{last['epoch']}"))
     left, right = st.columns(2)
-    fig = epoch_curve([r["epoch"] for r in records], [r["perplexity"] for r in records],
-                      log_y=True, title=tr("language.curve.perplexity"),
-                      x_title=tr("language.axis.epoch"), y_title=tr("language.axis.perplexity"),
-                      name=tr("language.metric.perplexity"))
-    left.plotly_chart(fig, width="stretch", key="ppl_curve")
-    fig = epoch_curve([r["epoch"] for r in trained], [r["grad_norm"] for r in trained],
-                      band_max=[r["grad_norm_max"] for r in trained],
-                      band_name=tr("language.grad.max"), title=tr("language.curve.grad"),
-                      x_title=tr("language.axis.epoch"), y_title=tr("language.axis.grad"),
-                      name=tr("language.grad.mean"), threshold=run.request.clip,
-                      threshold_name=tr("language.clip"))
-    right.plotly_chart(fig, width="stretch", key="grad_curve")
-    page.how_to_read(tr, "language.read.curves")
+    drawn = cache.Named((run.request, len(records)), records)  # named by the records drawn
+    left.plotly_chart(perplexity_curve(
+        drawn, title=tr("language.curve.perplexity"), x_title=tr("language.axis.epoch"),
+        y_title=tr("language.axis.perplexity"), name=tr("language.metric.perplexity")),
+        width="stretch", key="ppl_curve")
+    right.plotly_chart(gradient_curve(
+        drawn, band_name=tr("language.grad.max"), title=tr("language.curve.grad"),
+        x_title=tr("language.axis.epoch"), y_title=tr("language.axis.grad"),
+        name=tr("language.grad.mean"), threshold=run.request.clip,
+        threshold_name=tr("language.clip")), width="stretch", key="grad_curve")
+    page.how_to_read(tr, "language.read.curves", **charlm.curve_numbers(records))
     prefix = setting.value("prefix")  # its widget is further down
     samples = training_samples(run, prefix)
     if samples:
@@ -296,15 +261,6 @@ def draw_training(run: live.Run, corpus_key: tuple[str, int]) -> None:
         page.download_csv(tr, lambda: pd.DataFrame(charlm.training_rows(records, samples)),
                           "language_model_training.csv", key="train_csv",
                           cache_key=("language.training", run.request, len(records), prefix))
-
-
-def trained_model(run: live.Run | None, corpus_key: tuple[str, int]):
-    """The model of the finished (or stopped) run and its epochs, if it learned this corpus
-    (another text or slice has other indices) in at least one whole epoch."""
-    last = run and run.snapshot.status in (DONE, STOPPED) and run.records and run.records[-1]
-    if not last or not last["epoch"] or run.request.corpus_key != corpus_key:
-        return None, None
-    return last["model"], last["epoch"]
 
 
 @st.fragment  # length and decoding change only the generated text: rerun just this section
@@ -332,7 +288,8 @@ def generation_section(vocab: charlm.Vocab, request: charlm.LanguageRequest,
     untrained = cache.Named(config, build=lambda: charlm.untrained_model(config, request.seed))
     before = after = generate(untrained, named_vocab, prefix, **options)
     run = live.current_run(SLUG)
-    model, epoch = trained_model(run, corpus_key)
+    model, epoch = (None, None) if run is None or run.snapshot.status not in (DONE, STOPPED) \
+        else charlm.trained_model(run.request, run.records, corpus_key)
     left, right = st.columns(2)
     left.markdown(f"**{tr('language.gen.before')}**")
     left.code(prefix + before.text, language=None, wrap_lines=True)
@@ -343,13 +300,12 @@ def generation_section(vocab: charlm.Vocab, request: charlm.LanguageRequest,
         after = generate(cache.Named((run.request, epoch), model), named_vocab, prefix, **options)
         right.markdown(f"**{tr('language.gen.after_epochs', epochs=epoch)}**")
         right.code(prefix + after.text, language=None, wrap_lines=True)
-    fig = top_k_heatmap(after.text, after.top_tokens, after.top_probs,
-                        title=tr("language.heatmap.title_before" if model is None else
-                                 "language.heatmap.title"),
-                        x_title=tr("language.axis.generated"), y_title=tr("language.axis.rank"),
-                        prob_label=tr("language.axis.prob"))
-    st.plotly_chart(fig, width="stretch", key="top5")
-    page.how_to_read(tr, "language.read.top5")
+    live.chart(tr, top_k_heatmap(
+        after.text, after.top_tokens, after.top_probs, title=tr(
+            "language.heatmap.title_before" if model is None else "language.heatmap.title"),
+        x_title=tr("language.axis.generated"), y_title=tr("language.axis.rank"),
+        prob_label=tr("language.axis.prob")), key="top5", read="language.read.top5",
+        **after.confidence())
 
 
 def main() -> None:

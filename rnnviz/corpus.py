@@ -140,6 +140,10 @@ def load_poet(poet: str) -> str:
 
 # --- A prefix to start generating from ------------------------------------------------------
 
+# Prefixes to start from, the first found in the text used (else its first word): the
+# Chinese default 明月 opens 水调歌头 (明月几时有).
+PREFERRED_PREFIXES = {"shakespeare": ("The king ",), "songci": ("明月", "东风", "春风")}
+
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -155,6 +159,14 @@ def suggest_prefix(text: str, preferred: tuple[str, ...] = ()) -> str:
     if _CJK.match(start):
         return "".join(_CJK.findall(start[:10]))[:2] or start[:2]
     return re.match(r"\S{1,20} ?", start).group()  # a space only where the text has one
+
+
+def adapted_prefix(prefix: str, text: str, source: str) -> str:
+    """`prefix` if `text` (the text used) has it, else one it has (see `suggest_prefix`): a
+    prefix of unseen characters would be all <unk>."""
+    if prefix and prefix in text:
+        return prefix
+    return suggest_prefix(text, PREFERRED_PREFIXES.get(source, ()))
 
 
 # --- Python's reference documentation ------------------------------------------------------
@@ -225,3 +237,28 @@ def upload_corpus(name: str, data: bytes) -> tuple[str, str]:
         raise CorpusError("wrong_type", name=name)
     text = decode_upload(data)
     return text, f"upload:{content_hash(text)}"
+
+
+SOURCES = ("shakespeare", "songci", "pydocs", "upload")
+
+
+def source_text(source: str, play: str = DEFAULT_PLAY, poet: str = DEFAULT_POET) -> str | None:
+    """The text of the built-in corpus `source` (its `play` or `poet`); None for an upload or
+    a corpus whose package is not installed."""
+    try:
+        if source == "shakespeare":
+            return load_play(play)
+        if source == "songci":
+            return load_poet(poet)
+    except CorpusError:  # not installed: the page says so where the corpus is chosen
+        return None
+    return python_docs_text() if source == "pydocs" else None
+
+
+def fingerprint_name(fingerprint: str) -> tuple[str, dict[str, str]]:
+    """What names a corpus for a student, from its fingerprint: its kind ("play", "songci",
+    "pydocs", "upload") and the values naming it (a play's title, a poet)."""
+    kind, *rest = fingerprint.split(":")
+    if kind == "play":
+        return kind, {"title": play_title(rest[0])[0]}
+    return kind, {"poet": rest[0]} if kind == "songci" else {}

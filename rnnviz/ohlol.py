@@ -789,3 +789,24 @@ def caption_parts(request: OhlolRequest) -> tuple[tuple[str, str, str], dict[str
     return codes, dict(cell=getattr(request, "cell", "rnn").upper(), seed=request.seed,
                        hidden=getattr(request, "hidden", 0), k=len(seeds), first=seeds[0],
                        last=seeds[-1], n=request.epochs, margin=COMPARE_MARGIN)
+
+
+def spec_lr_note(variant: str, lr: float) -> str:
+    """"spec" when `lr` is the course material's learning rate of `variant`, else "not_spec"."""
+    return "spec" if math.isclose(lr, SPEC_LR[variant]) else "not_spec"
+
+
+def target_probabilities(probs: np.ndarray, targets: Sequence[int]) -> dict[str, Any]:
+    """What a softmax heatmap (T, V) says of the targets: the mean probability given to the
+    character that should come out ("mean"), and at how many of the "steps" it is the most
+    probable ("right")."""
+    probs = np.asarray(probs)
+    steps = np.arange(len(targets))
+    return dict(mean=float(probs[steps, list(targets)].mean()), steps=len(targets),
+                right=int((probs.argmax(axis=1) == np.asarray(targets)).sum()))
+
+
+def gate_means(parts: dict[str, np.ndarray], cell: str) -> dict[str, float]:
+    """The mean opening (0 closed, 1 open) of each gate of `cell` over steps and units."""
+    return {part: float(np.mean(parts[part])) for part in gates.PARTS[cell]
+            if part not in ("candidate", "cell", "hidden")}

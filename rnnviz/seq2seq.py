@@ -362,6 +362,24 @@ class Translation:
         """Whether the decoder wrote the end symbol (else it was cut off)."""
         return self.symbols.endswith(self.alphabet.end)
 
+    def least_sure(self) -> dict[str, Any]:
+        """The written symbol the decoder was least sure of: its "step" (from 1), the
+        "symbol" (shown, see `visible`) and the probability "p" it had (to 2 decimals, as a
+        reading guide shows it)."""
+        chosen = self.alphabet.encode(self.symbols)
+        t = min(range(len(chosen)), key=lambda t: self.probs[t, chosen[t]])
+        return dict(step=t + 1, symbol=visible(self.symbols[t]),
+                    p=round(float(self.probs[t, chosen[t]]), 2))
+
+    def context_numbers(self) -> dict[str, Any]:
+        """The context's size "n", its lowest and highest values, and its largest unit by
+        size (from 1) with that unit's value (values to 2 decimals, as a reading guide shows
+        them)."""
+        unit = int(np.abs(self.context).argmax())
+        return dict(n=len(self.context), low=round(float(self.context.min()), 2),
+                    high=round(float(self.context.max()), 2), unit=unit + 1,
+                    value=round(float(self.context[unit]), 2))
+
 
 @torch.no_grad()
 def greedy(model: Seq2Seq, words: Sequence[str], n_step: int) -> list[Translation]:
@@ -675,3 +693,11 @@ def step_columns(translation: Translation, forced: TeacherForced | None) -> dict
     for name, values in (("forced_in", forced.decoder_inputs), ("forced_out", forced.symbols)):
         columns[name] = [visible(c) for c in values] + [None] * (length - len(values))
     return columns
+
+
+def curve_numbers(records: Sequence[dict[str, Any]], targets: Sequence[str]) -> dict[str, Any]:
+    """What the loss curve shows at its end: the final "loss", its "epoch", the pairs greedy
+    decoding got "right" of "n", and the epoch all were first right ("first", None: not yet)."""
+    last = records[-1]
+    return dict(loss=last["loss"], epoch=last["epoch"], n=len(targets),
+                right=count_right(latest_greedy(records), targets), first=first_right(records))

@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import numbers
 import time
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -512,3 +512,11 @@ def train(config: SineConfig) -> TrainingGenerator:
                       training_time=watch.total, forecast_mse=final_mse,
                       stopped_early=stopped_early, diverged=diverged,
                       carried_hidden=detach_hidden(hidden) if reference else None)
+
+
+def curve_numbers(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """What the training curve shows at its end: the last training "loss" and its
+    "iteration", and the last "forecast" MSE measured (None before the first check)."""
+    checked = [r["forecast_mse"] for r in records if "forecast_mse" in r]
+    return dict(loss=records[-1]["loss"], iteration=records[-1]["iteration"],
+                forecast=checked[-1] if checked else None)

@@ -356,3 +356,34 @@ def test_the_perplexity_log_axis_labels_every_tick_with_its_number():
                                                "0.9", "1"]
     assert plots.epoch_curve([0], [7.0], log_y=True).layout.yaxis.tickvals is None  # plotly's
     assert plots.epoch_curve([0, 1], [3.0, 2.0]).layout.yaxis.type is None  # linear: untouched
+
+
+# --- Recipes and what the reading guides state (issues 17, 19) ---------------------------
+
+def test_the_song_ci_recipe_trains_fewer_epochs_than_the_request_default():
+    assert charlm.recipe("shakespeare") == charlm.LanguageRequest.defaults()
+    assert charlm.recipe("songci")["epochs"] == 8 < charlm.LanguageRequest.defaults()["epochs"]
+    assert charlm.recipe("songci")["max_tokens"] == 10_000  # the same first characters
+
+
+def test_a_model_is_used_only_on_the_corpus_it_learned_after_a_whole_epoch():
+    request = charlm.LanguageRequest("test:a", "abcdefgh" * 200, max_tokens=1200)
+    records = [{"epoch": 0, "model": "untrained"}, {"epoch": 1, "model": "model"}]
+    assert charlm.trained_model(request, records, ("test:a", 1200)) == ("model", 1)
+    assert charlm.trained_model(request, records, ("test:a", 2000)) == (None, None)
+    assert charlm.trained_model(request, records[:1], ("test:a", 1200)) == (None, None)
+
+
+def test_curve_numbers_and_generation_confidence():
+    from rnnviz.plots import charlm as plots
+
+    records = [{"epoch": 0, "perplexity": 60.0, "grad_norm": None, "grad_norm_max": None},
+               {"epoch": 1, "perplexity": 12.5, "grad_norm": 0.8, "grad_norm_max": 1.6}]
+    assert charlm.curve_numbers(records) == dict(start=60.0, perplexity=12.5, epoch=1,
+                                                 grad=0.8, grad_max=1.6)
+    assert charlm.curve_numbers(records[:1])["grad"] == 0.0
+    assert list(plots.perplexity_curve(records).data[-1].y) == [60.0, 12.5]
+    assert list(plots.gradient_curve(records, threshold=1.0).data[-1].y) == [0.8]
+    generation = charlm.Generation("a", "bc", [], [["b", "c"], ["c", "b"]], [[0.9, 0.1],
+                                                                            [0.4, 0.3]])
+    assert generation.confidence() == {"mean": pytest.approx(0.65), "steps": 2, "sure": 1}

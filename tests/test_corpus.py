@@ -125,3 +125,18 @@ def test_a_suggested_prefix_occurs_in_the_text():
     assert corpus.suggest_prefix("\n  ORSINO: If music be") == "ORSINO: "
     assert corpus.suggest_prefix("BERNARDO:\nWho's there?") == "BERNARDO:"
     assert corpus.suggest_prefix("  \n") == ""
+
+
+def test_a_prefix_is_kept_if_the_text_has_it_else_one_it_has_is_suggested():
+    assert corpus.adapted_prefix("人间", "明月几时有，人间", "songci") == "人间"
+    assert corpus.adapted_prefix("The king ", "明月几时有，人间", "songci") == "明月"
+    assert corpus.adapted_prefix("", "DUKE Orsino: If music", "shakespeare") == "DUKE "
+
+
+def test_the_built_in_texts_and_the_names_of_their_fingerprints():
+    assert corpus.source_text("upload") is None
+    assert corpus.source_text("pydocs") == corpus.python_docs_text()
+    assert "HAMLET" in corpus.source_text("shakespeare", corpus.DEFAULT_PLAY)
+    assert corpus.fingerprint_name("play:tragedies/hamlet:abc") == ("play", {"title": "Hamlet"})
+    assert corpus.fingerprint_name("songci:苏轼:abc") == ("songci", {"poet": "苏轼"})
+    assert corpus.fingerprint_name("upload:abc") == ("upload", {})

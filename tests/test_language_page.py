@@ -295,3 +295,15 @@ def test_the_chosen_corpus_survives_a_language_switch_and_a_slider_move():
     at.number_input(key="language.batch_size").set_value(16).run()
     assert at.radio(key="language.source").value == "pydocs"
     assert "Python" in shown_text(at) and not at.error
+
+
+def test_the_curve_guide_states_the_perplexity_it_shows():
+    """Issue 17: the line under the curves gives the perplexity before and after."""
+    at = small_configuration(language_page())
+    at.button(key="language_train").click().run()
+    run_until(at, lambda at: "Finished" in shown_text(at), timeout=120)
+    curve = next(spec for spec in chart_specs(at)
+                 if spec["layout"].get("title", {}).get("text") == "Perplexity per epoch"
+                 )["data"][-1]["y"]
+    guide = next(c.value for c in at.caption if "here from" in c.value)
+    assert f"here from {curve[0]:,.1f} to {curve[-1]:,.2f} at epoch 4" in guide

@@ -390,3 +390,28 @@ def test_reveal_grows_the_curve_over_the_animation_and_never_shrinks():
     by_cell = ohlol.records_by_cell(shown)
     assert not complete and all(max(r["epoch"] for r in rows) == 20
                                 for rows in by_cell.values())  # the three grow together
+
+
+# --- What the page's reading guides state (issue 17) ------------------------------------
+
+def test_the_course_learning_rate_is_named_per_variant():
+    assert ohlol.spec_lr_note("A", 0.1) == "spec" and ohlol.spec_lr_note("B", 1e-3) == "spec"
+    assert ohlol.spec_lr_note("A", 0.01) == "not_spec"
+
+
+def test_target_probabilities_read_the_marked_cells_of_the_softmax():
+    probs = np.array([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6], [0.5, 0.4, 0.1]])
+    shown = ohlol.target_probabilities(probs, [0, 2, 1])
+    assert shown["steps"] == 3 and shown["right"] == 2  # step 3's target is second best
+    assert shown["mean"] == pytest.approx((0.7 + 0.6 + 0.4) / 3)
+
+
+def test_gate_means_are_the_gates_only():
+    parts = {name: np.full((5, 4), value) for name, value in (
+        ("input", 0.2), ("forget", 0.9), ("output", 0.5), ("candidate", -0.3), ("cell", 1.5),
+        ("hidden", 0.1))}
+    assert ohlol.gate_means(parts, "lstm") == pytest.approx(
+        {"input": 0.2, "forget": 0.9, "output": 0.5})
+    gru = {name: np.full((5, 4), 0.4) for name in gates.PARTS["gru"]}
+    assert list(ohlol.gate_means(gru, "gru")) == ["reset", "update"]
+    assert ohlol.gate_means({"hidden": np.zeros((5, 4))}, "rnn") == {}

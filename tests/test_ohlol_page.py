@@ -353,3 +353,19 @@ def test_no_spec_and_chinese_punctuation_in_every_string():
         text = re.sub(r"{[^}]*}|`[^`]*`", "", chinese)
         assert not re.search(r"[\u4e00-\u9fff][,:;()]|[,:;(][\u4e00-\u9fff]", text), key
         assert set(re.findall(r"[A-Za-z]+", text)) <= NAMES, (key, text)
+
+
+def test_the_reading_guides_state_the_numbers_of_their_figures():
+    """Issue 17: a student who cannot see a chart still reads its lesson in the line under it."""
+    at = train(ohlol_page())
+    losses = charts(at)[0]["data"][0]["y"]
+    guide = next(c.value for c in at.caption if "the loss falls" in c.value)
+    assert f"from {losses[0]:.4f} to {losses[-1]:.4f} in 15 epochs" in guide
+    assert "first correct epoch: 5" in guide
+    guide = next(c.value for c in at.caption if "outlined cell" in c.value)
+    assert re.search(r"it is the most probable at \d of 5 steps", guide)
+    zh = app_test("ohlol", lang="zh").run(timeout=60)
+    zh.select_slider(key="ohlol.animation").set_value(0).run()
+    zh.button(key="ohlol_train").click().run()
+    zh = run_until(zh, lambda a: any("损失在 15 轮内" in c.value for c in a.caption))
+    assert any(f"降到 {losses[-1]:.4f}" in c.value for c in zh.caption)

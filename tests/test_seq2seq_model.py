@@ -362,3 +362,25 @@ def test_step_columns_line_greedy_and_teacher_forcing_up():
     assert "".join(columns["forced_in"]) == "Sgato?"
     assert list(s2s.step_columns(translation, None)) == ["step", "greedy_in", "greedy_out",
                                                          "greedy_p"]
+
+
+def test_curve_numbers_count_the_pairs_right_and_the_first_epoch_all_were():
+    targets = ["hola", "gato"]
+    records = [{"epoch": 10, "loss": 2.0, "all_right": False, "greedy": ["hol", "gato"]},
+               {"epoch": 20, "loss": 0.5, "all_right": True, "greedy": ["hola", "gato"]},
+               {"epoch": 21, "loss": 0.4, "all_right": True}]
+    assert s2s.curve_numbers(records, targets) == dict(loss=0.4, epoch=21, n=2, right=2,
+                                                       first=20)
+    assert s2s.curve_numbers(records[:1], targets)["first"] is None
+
+
+def test_a_translation_names_its_least_sure_letter_and_its_context():
+    alphabet = s2s.COURSE
+    probs = np.full((3, len(alphabet)), 0.01)
+    for t, (symbol, p) in enumerate((("o", 0.9), ("k", 0.4), (alphabet.end, 0.8))):
+        probs[t, alphabet.encode(symbol)[0]] = p
+    translation = s2s.Translation("ok", "okE", np.zeros((3, 2)), np.array([0.25, -0.75]),
+                                  "ok" + alphabet.end, probs, "Sok")
+    assert translation.least_sure() == {"step": 2, "symbol": "k", "p": pytest.approx(0.4)}
+    assert translation.context_numbers() == {"n": 2, "low": -0.75, "high": 0.25, "unit": 2,
+                                             "value": -0.75}

@@ -380,3 +380,14 @@ def test_pairs_that_use_s_e_or_question_marks_show_other_special_symbols():
     assert "**␂** = start, **␃** = end, **␀** = padding" in text
     assert "For Shanghai → 上海 the encoder reads `Shanghai␃`, the decoder is fed " \
         "`␂上海␀␀␀␀␀␀` and must write `上海␀␀␀␀␀␀␃`." in text
+
+
+def test_the_reading_guides_state_the_numbers_of_their_figures():
+    """Issue 17: the loss curve's guide gives its last loss; the word's, its least sure letter."""
+    at = trained_page()
+    losses = chart(at, "Training loss")["data"][0]["y"]
+    guide = next(c.value for c in at.caption if "pairs right" in c.value)
+    assert f"loss {losses[-1]:.2e} at epoch {len(losses)}, 3 of 3 pairs right" in guide
+    least = min(chart(at, "Decoder")["data"][1]["customdata"])  # of the symbols written
+    guide = next(c.value for c in at.caption if "least sure" in c.value)
+    assert f"p = {round(least, 2)}" in guide

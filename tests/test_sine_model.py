@@ -288,3 +288,11 @@ def test_loss_curve_is_logarithmic_with_the_bar():
     fig = plots.loss_curve([1, 2, 3], [1.0, 0.1, 0.01], [3], [0.05], bar=0.01)
     assert fig.layout.yaxis.type == "log" and len(fig.data) == 2
     assert fig.layout.shapes[0].y0 == 0.01
+
+
+def test_curve_numbers_are_the_last_loss_and_the_last_forecast_checked():
+    records = [{"iteration": 10, "loss": 0.5}, {"iteration": 20, "loss": 0.2,
+                                                 "forecast_mse": 0.03},
+               {"iteration": 30, "loss": 0.1}]
+    assert sine.curve_numbers(records) == {"loss": 0.1, "iteration": 30, "forecast": 0.03}
+    assert sine.curve_numbers(records[:1])["forecast"] is None  # not measured yet

@@ -305,3 +305,13 @@ def test_no_spec_and_chinese_punctuation_in_every_string():
         text = re.sub(r"{[^}]*}|`[^`]*`", "", chinese)
         assert not re.search(r"[\u4e00-\u9fff][,:;()]|[,:;(][\u4e00-\u9fff]", text), key
         assert set(re.findall(r"[A-Za-z]+", text)) <= NAMES, (key, text)
+
+
+def test_the_training_curve_guide_states_its_last_numbers():
+    """Issue 17: the line under the curve gives the last loss and forecast MSE it shows."""
+    at = trained()
+    traces = {trace.get("name"): trace for trace in charts(at)["loss_curve"]["data"]}
+    loss = traces["Training loss (one-step MSE)"]["y"][-1]
+    forecast = traces[FORECAST_MSE]["y"][-1]
+    guide = next(c.value for c in at.caption if "At iteration" in c.value)
+    assert f"training loss {loss:.2e}, last forecast MSE {forecast:.2e}" in guide

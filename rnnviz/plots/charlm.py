@@ -167,3 +167,18 @@ def top_k_heatmap(generated: str, top_tokens: Sequence[Sequence[str]],
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(type="category", tickangle=-60)
     return fig
+
+
+def perplexity_curve(records: Sequence[dict], **labels) -> go.Figure:
+    """`epoch_curve` of a run's perplexity per epoch (log scale), the untrained model's
+    (record 0) first; `labels` as for `epoch_curve`."""
+    return epoch_curve([r["epoch"] for r in records], [r["perplexity"] for r in records],
+                       log_y=True, **labels)
+
+
+def gradient_curve(records: Sequence[dict], **labels) -> go.Figure:
+    """`epoch_curve` of a run's mean gradient norm per trained epoch, its largest batch's
+    as the dotted line; `labels` (and the clipping threshold) as for `epoch_curve`."""
+    trained = records[1:]
+    return epoch_curve([r["epoch"] for r in trained], [r["grad_norm"] for r in trained],
+                       band_max=[r["grad_norm_max"] for r in trained], **labels)

@@ -133,8 +133,11 @@ STRINGS = {
     "language.axis.count": ("occurrences", "出现次数"),
     "language.axis.index": ("index", "索引"),
     "language.read.freq": (
-        "taller bars are more frequent characters; ␣ is a space and ↵ a line break.",
-        "柱子越高，字符越常见；␣ 表示空格，↵ 表示换行。",
+        "taller bars are more frequent characters; ␣ is a space and ↵ a line break. The most "
+        "frequent, “{top}”, occurs {count:,} times; the {shown} characters shown make up "
+        "{share:.0%} of the text.",
+        "柱子越高，字符越常见；␣ 表示空格，↵ 表示换行。最常见的“{top}”出现了 {count:,} 次；"
+        "图中的 {shown} 个字符占全文的 {share:.0%}。",
     ),
     "language.first_tokens": (
         "The first characters of the corpus and the indices the network actually receives:",
@@ -183,9 +186,11 @@ STRINGS = {
     "language.row.inputs": ("X", "X"),
     "language.row.labels": ("Y", "Y"),
     "language.read.shift": (
-        "the first row of the first batch: the label Y at each step is the input X of the next "
-        "step, the character the model must predict.",
-        "第一个小批量的第一行：每一步的标签 Y 就是下一步的输入 X，也就是模型要预测的字符。",
+        "the first row of the first batch ({steps} steps from position {start:,} of the "
+        "corpus): the label Y at each step is the input X of the next step, the character the "
+        "model must predict.",
+        "第一个小批量的第一行（从语料第 {start:,} 个位置起的 {steps} 步）：每一步的标签 Y 就是"
+        "下一步的输入 X，也就是模型要预测的字符。",
     ),
     # Training
     "language.train.header": ("4 · Training", "4 · 训练"),
@@ -238,10 +243,13 @@ STRINGS = {
     "language.grad.mean": ("mean over the epoch", "本轮平均"),
     "language.grad.max": ("largest batch of the epoch", "本轮最大的一批"),
     "language.read.curves": (
-        "left, perplexity falls from about the vocabulary size towards 1; right, the gradient "
-        "norm of each epoch (dotted: its largest batch) against the clipping threshold.",
-        "左图：困惑度从约等于词表大小逐渐降向 1；右图：每轮的梯度范数（虚线为本轮最大的一批）"
-        "与裁剪阈值的对比。",
+        "left, perplexity falls from about the vocabulary size towards 1 (here from "
+        "{start:,.1f} to {perplexity:,.2f} at epoch {epoch}); right, the gradient norm of each "
+        "epoch (dotted: its largest batch) against the clipping threshold (at epoch {epoch}: "
+        "mean {grad:.2f}, largest {grad_max:.2f}).",
+        "左图：困惑度从约等于词表大小逐渐降向 1（这次从 {start:,.1f} 降到第 {epoch} 轮的 "
+        "{perplexity:,.2f}）；右图：每轮的梯度范数（虚线为本轮最大的一批）与裁剪阈值的对比"
+        "（第 {epoch} 轮：平均 {grad:.2f}，最大 {grad_max:.2f}）。",
     ),
     "language.train.other_corpus": (
         "These results come from training on {name} (its first {tokens:,} characters), not on "
@@ -303,8 +311,10 @@ STRINGS = {
     "language.axis.prob": ("p", "p"),
     "language.read.top5": (
         "each column is one generated step; the rows are the five most likely next characters, "
-        "brighter = more probable. A confident model has one bright cell per column.",
+        "brighter = more probable. A confident model has one bright cell per column: here the "
+        "top character has p = {mean:.2f} on average, and above 0.5 at {sure} of {steps} steps.",
         "每一列是一个生成步；各行是概率最高的五个候选字符，颜色越亮概率越大。"
-        "模型越有把握，每列就越只有一个亮格。",
+        "模型越有把握，每列就越只有一个亮格：这里排名第一的字符平均概率 p = {mean:.2f}，"
+        "在 {steps} 步中有 {sure} 步超过 0.5。",
     ),
 }

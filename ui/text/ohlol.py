@@ -227,42 +227,53 @@ STRINGS = {
     "ohlol.target_mark": ("Target character", "目标字符"),
     "ohlol.read.curve": (
         "each point is one epoch; hover to see the string the network predicted then. The "
-        "star marks the first epoch whose prediction equals the target.",
-        "每个点是一轮训练；把鼠标移到点上可以看到当时预测的字符串。星号标出第一次答对的轮次。",
+        "star marks the first epoch whose prediction equals the target. Here the loss falls "
+        "from {start:.4f} to {loss:.4f} in {epoch} epochs; first correct epoch: {first}.",
+        "每个点是一轮训练；把鼠标移到点上可以看到当时预测的字符串。星号标出第一次答对的轮次。"
+        "这次损失在 {epoch} 轮内从 {start:.4f} 降到 {loss:.4f}；第一次答对的轮次：{first}。",
     ),
+    "ohlol.separator": (", ", "，"),
     "ohlol.read.compare": (
         "one curve per cell, all from the same seed; the number by each star is the epoch at "
-        "which that cell first predicts the target.",
-        "每种单元一条曲线，初始种子相同；星号旁的数字是该单元第一次答对的轮次。",
+        "which that cell first predicts the target. Final loss: {losses}.",
+        "每种单元一条曲线，初始种子相同；星号旁的数字是该单元第一次答对的轮次。最终损失：{losses}。",
     ),
     "ohlol.read.spread": (
         "each thin line is one seed (orange: never correct within these epochs); the shaded "
-        "band spans the lowest to the highest loss and the black line is the median.",
+        "band spans the lowest to the highest loss and the black line is the median. At epoch "
+        "{epoch} the loss is {median:.4f} for the median seed, from {low:.4f} to {high:.4f}.",
         "每条细线是一个种子（橙色表示在这些轮次内始终没有答对）；阴影带覆盖最低到最高的损失，"
-        "黑线是中位数。",
+        "黑线是中位数。第 {epoch} 轮时损失的中位数是 {median:.4f}，"
+        "范围从 {low:.4f} 到 {high:.4f}。",
     ),
     "ohlol.read.hits": (
         "the height of a bar is how many seeds first get the whole string right at that "
-        "epoch; the last bar counts the seeds that never do.",
-        "柱子的高度表示有多少个种子在该轮第一次把整个字符串都答对；最后一根柱子统计始终没答对的种子。",
+        "epoch; the last bar counts the seeds that never do. Here {reached} of {k} seeds get it "
+        "right; the median first correct epoch: {median}.",
+        "柱子的高度表示有多少个种子在该轮第一次把整个字符串都答对；最后一根柱子统计始终没答对的种子。"
+        "这次 {k} 个种子中有 {reached} 个答对；第一次答对轮次的中位数：{median}。",
     ),
     "ohlol.read.probs": (
         "one column per time step; each column is the softmax over the characters and sums "
-        "to 1. The outlined cell is the character that should come out.",
+        "to 1. The outlined cell is the character that should come out: on average it gets "
+        "{mean:.2f}, and it is the most probable at {right} of {steps} steps.",
         "每一列是一个时间步，是对所有字符做 softmax 得到的概率，每列之和为 1。"
-        "带框的格子是应该输出的字符。",
+        "带框的格子是应该输出的字符：它的平均概率是 {mean:.2f}，"
+        "在 {steps} 步中有 {right} 步概率最高。",
     ),
     "ohlol.read.hidden": (
         "the hidden state after each step; in variant A it is the logits, so the largest "
-        "value in a column is the predicted character.",
+        "value in a column is the predicted character. Its values here run from {low:.2f} to "
+        "{high:.2f}.",
         "每一步之后的隐状态；在变体 A 中它就是未归一化得分（logits），所以每列中最大的值"
-        "对应预测的字符。",
+        "对应预测的字符。这里的取值从 {low:.2f} 到 {high:.2f}。",
     ),
     "ohlol.read.gates": (
         "gates are between 0 (closed) and 1 (open), on the green-yellow scale; the "
-        "candidate, cell and hidden states are signed, on the blue-red scale.",
+        "candidate, cell and hidden states are signed, on the blue-red scale. Mean opening: "
+        "{means}.",
         "门的取值在 0（关闭）到 1（打开）之间，用绿黄色标表示；候选值、细胞状态和隐状态有正有负，"
-        "用蓝红色标表示。",
+        "用蓝红色标表示。平均开度：{means}。",
     ),
     "ohlol.table.header": ("Predicted string per epoch", "每轮预测的字符串"),
     "ohlol.table.compare_header": ("Predicted strings per epoch", "每轮预测的字符串"),

@@ -136,8 +136,12 @@ STRINGS = {
     "seq2seq.hover.right": ("all right", "全部正确"),
     "seq2seq.read.curve": (
         "each point is one epoch; the star marks the first epoch at which greedy decoding "
-        "got every pair right. Hover to see the translations at that point.",
-        "每个点是一轮训练；星号标出贪心解码首次把所有词对都译对的轮次。鼠标悬停可看到当时的译文。",
+        "got every pair right. Hover to see the translations at that point. Here: loss "
+        "{loss} at epoch {epoch}, {right} of {n} pairs right; all right first at epoch: "
+        "{first}.",
+        "每个点是一轮训练；星号标出贪心解码首次把所有词对都译对的轮次。鼠标悬停可看到当时的译文。"
+        "这次第 {epoch} 轮的损失是 {loss}，{n} 个词对中译对 {right} 个；"
+        "首次全部正确的轮次：{first}。",
     ),
     "seq2seq.press_train": (
         "Press Train: the model has not been trained yet.",
@@ -259,20 +263,26 @@ STRINGS = {
     "seq2seq.chosen": ("written (argmax)", "写出的符号（argmax）"),
     "seq2seq.read.encoder": (
         "each column is the encoder's state after reading that symbol (red positive, blue "
-        "negative); the last column, after {end}, is the context.",
+        "negative); the last column, after {end}, is the context: here its {n} values run "
+        "from {low} to {high}.",
         "每一列是编码器读入该符号后的状态（红为正、蓝为负）；"
-        "最后一列（读入 {end} 之后）就是上下文向量。",
+        "最后一列（读入 {end} 之后）就是上下文向量：这里它的 {n} 个值"
+        "从 {low} 到 {high}。",
     ),
     "seq2seq.read.context": (
-        "these {n} numbers are everything the decoder knows about the word.",
-        "这 {n} 个数就是解码器对这个单词的全部了解。",
+        "these {n} numbers are everything the decoder knows about the word; the largest in "
+        "size is unit {unit}, at {value}.",
+        "这 {n} 个数就是解码器对这个单词的全部了解；绝对值最大的是第 {unit} 个单元，"
+        "值为 {value}。",
     ),
     "seq2seq.read.decoder": (
         "each column is one output step; bright = likely. The ring is the letter greedy "
         "decoding wrote and fed into the next step: a ring on a wrong letter, with another "
-        "bright cell in the same column, is where a wrong letter came from.",
+        "bright cell in the same column, is where a wrong letter came from. The least sure "
+        "choice here: “{symbol}” at step {step}, with p = {p}.",
         "每一列是一个输出步，越亮概率越大。圆圈是贪心解码写出并喂给下一步的字母：如果圆圈选错了，"
-        "而同一列还有另一个较亮的格子，错误的字母就是从这里来的。",
+        "而同一列还有另一个较亮的格子，错误的字母就是从这里来的。这里最没把握的选择是第 {step} 步的"
+        "“{symbol}”，p = {p}。",
     ),
     "seq2seq.steps.header": ("Step by step: greedy decoding vs teacher forcing",
                              "逐步对比：贪心解码与教师强制"),

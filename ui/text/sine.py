@@ -111,9 +111,11 @@ STRINGS = {
     "sine.read.curve": (
         "the blue line is the error when the network is given the true previous point; "
         "the orange points are the error of its own 49-step forecast, which is what matters. "
-        "Below the dashed line the forecast follows the curve closely.",
+        "Below the dashed line the forecast follows the curve closely. At iteration "
+        "{iteration}: training loss {loss:.2e}, last forecast MSE {forecast}.",
         "蓝线是每一步都给出真实前一个点时的误差；橙色点是网络自己连续预测 49 步的误差，"
-        "这才是我们关心的。低于虚线时，预测曲线就能紧紧贴住真实曲线。",
+        "这才是我们关心的。低于虚线时，预测曲线就能紧紧贴住真实曲线。第 {iteration} 次迭代时："
+        "训练损失 {loss:.2e}，最近一次预测 MSE {forecast}。",
     ),
     "sine.diverged": (
         "Training diverged at iteration {iteration}: the loss blew up (NaN, infinite or above "
