@@ -69,10 +69,9 @@ def adapt_prefix() -> None:
 
 
 def uploaded_text() -> tuple[str, str] | None:
-    # Streamlit 1.67 draws the uploader's own words ("Upload", "2MB per file • text/plain,
-    # TXT", "Drag and drop a file here") in English whatever the language, and offers no way
-    # to change them: the caption says in the page's language what to do.
     st.caption(tr("language.upload.how"))
+    page.uploader_words(tr, "language.upload", size_mb=corpus.MAX_UPLOAD_BYTES // 2**20,
+                        types="TXT")
     # The MIME type keeps the browser's picker on text files but turns off Streamlit's
     # server-side extension check, which raises instead of reporting: the page checks.
     upload = st.file_uploader(tr("language.upload"), type=["txt", "text/plain"],

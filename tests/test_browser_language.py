@@ -43,6 +43,13 @@ def checked_options(page) -> list[str]:
             for group in page.locator("[data-testid='stMain'] [data-testid='stRadio']").all()]
 
 
+def chosen_corpus(page) -> str:
+    """The checked option of the corpus radio (waited for: it is drawn after the sidebar)."""
+    choice = page.locator(".st-key-language-source label:has(input:checked)")
+    choice.wait_for(timeout=60_000)
+    return choice.inner_text()
+
+
 def vocabulary_size(page) -> str:
     labels = page.locator("[data-testid='stMetricLabel']").all_inner_texts()
     values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
@@ -84,8 +91,7 @@ def test_the_chinese_page_opens_on_song_ci_and_explains_the_uploader(server_url,
     page.goto(f"{server_url}/language_model?lang=zh")
     page.get_by_text("训练前（随机权重）").wait_for(timeout=60_000)
     wait_for_app(page)
-    page.locator("[data-testid='stMain'] [data-testid='stRadio']").first.wait_for()
-    assert checked_options(page)[0] == "宋词"
+    assert chosen_corpus(page) == "宋词"
     prefix = page.get_by_label("前缀")
     for _ in range(50):  # the box is drawn before the run that fills it has reached it
         if prefix.input_value() == "明月":
@@ -94,10 +100,15 @@ def test_the_chinese_page_opens_on_song_ci_and_explains_the_uploader(server_url,
     assert prefix.input_value() == "明月"
     page.get_by_text("上传自己的 .txt 文件").click()
     wait_for_app(page)
-    caption = page.get_by_text("点击下方框中的“Upload”按钮")
+    caption = page.get_by_text("点击下方框中的“上传”按钮")
     assert caption.count() == 1
-    # What Streamlit itself draws in the uploader, in English whatever the language: the
-    # caption above names it.
-    dropzone = page.locator("[data-testid='stFileUploaderDropzone']").inner_text()
-    assert "Upload" in dropzone and "2MB per file" in dropzone, dropzone
-    assert "TXT" in dropzone and "2MB per file • text/plain, TXT" in caption.inner_text()
+    # Streamlit draws the uploader's own words in English; the page's style sheet shows
+    # them in Chinese in their place (ui.page.uploader_words).
+    shown = page.evaluate("""() => {
+        const zone = document.querySelector("[data-testid='stFileUploaderDropzone']");
+        const after = (el) => getComputedStyle(el, '::after').content;
+        const limit = "[data-testid='stFileUploaderDropzoneInstructions'] span";
+        return [after(zone.querySelector('button p')), after(zone.querySelector(limit))];
+    }""")
+    assert shown == ['"上传"', '"每个文件不超过 2 MB · TXT"'], shown
+    screenshot(page, "language_upload_zh")

@@ -73,9 +73,9 @@ def test_the_chinese_interface_opens_on_chinese_text_with_a_prefix_it_holds():
     assert metric(at, "词元数（字符数）") == "10,000"
     assert int(metric(at, "词表大小").replace(",", "")) > 1000  # one token per character
     assert dict(at.query_params) == {"lang": "zh"}  # the default: a short link
-    assert "点击下方框中的“Upload”按钮" not in shown_text(at)  # only with the uploader
+    assert "点击下方框中的“上传”按钮" not in shown_text(at)  # only with the uploader
     assert at.radio(key="language.source").set_value("upload").run()
-    assert "点击下方框中的“Upload”按钮" in shown_text(at) and "2 MB" in shown_text(at)
+    assert "点击下方框中的“上传”按钮" in shown_text(at) and "2 MB" in shown_text(at)
     # The English interface keeps Shakespeare.
     english = language_page(lang="en")
     assert english.radio(key="language.source").value == "shakespeare"

@@ -68,9 +68,8 @@ STRINGS = {
     "language.upload.how": (
         "Press Upload below to choose a .txt file, or drag the file onto the box: one plain-text "
         "file of at most 2 MB.",
-        "点击下方框中的“Upload”按钮选择一个 .txt 文件，或把文件拖进框内。"
-        "框内的英文是 Streamlit 自带的文字：“Upload”意为“上传”，"
-        "“2MB per file • text/plain, TXT”表示每个文件不超过 2 MB、只接受 .txt 纯文本文件。",
+        "点击下方框中的“上传”按钮选择一个 .txt 文件，或把文件拖进框内："
+        "一个不超过 2 MB 的纯文本文件。",
     ),
     "language.upload.link": (
         "A link to this page keeps every setting but not your file: whoever opens it uploads "
