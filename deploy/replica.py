@@ -26,7 +26,7 @@ from ui import failover  # noqa: E402
 
 def main(argv: list[str]) -> int:
     failover.install()
-    os.chdir(ROOT)  # pages/ and .streamlit/config.toml are found from the app's folder
+    os.chdir(ROOT)  # views/ and .streamlit/config.toml are found from the app's folder
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *argv]

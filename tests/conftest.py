@@ -36,7 +36,7 @@ from stclient import stop_process, wait_healthy  # noqa: E402
 
 def page_path(fragment: str) -> str:
     """The page file whose name contains `fragment` (pages are found by name)."""
-    matches = sorted(p for p in (ROOT / "pages").glob("*.py") if fragment in p.name)
+    matches = sorted(p for p in (ROOT / "views").glob("*.py") if fragment in p.name)
     if len(matches) != 1:
         raise LookupError(f"expected one page containing {fragment!r}, found {matches}")
     return str(matches[0])

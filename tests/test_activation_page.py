@@ -375,13 +375,13 @@ def test_a_bad_link_value_is_named_and_the_default_is_used(name, value):
 
 
 def test_a_preset_survives_a_visit_to_another_page():
-    at = app_test("app", lang="en").run().switch_page("pages/2_activation.py").run()
+    at = app_test("app", lang="en").run().switch_page("views/2_activation.py").run()
     at.button(key="preset_fade").click().run()
     at.multiselect(key="activation.activations").set_value(["tanh"]).run()
-    at.switch_page("app.py").run()
+    at.switch_page("views/home.py").run()
     at.query_params.clear()  # as the sidebar's links do: only the language goes along
     at.query_params["lang"] = "en"
-    at.switch_page("pages/2_activation.py").run()
+    at.switch_page("views/2_activation.py").run()
     assert not at.exception
     assert at.slider(key="activation.length").value == 40
     assert at.select_slider(key="activation.scale").value == 0.2

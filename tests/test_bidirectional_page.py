@@ -218,12 +218,12 @@ def test_no_spec_shown_in_either_language(lang):
 
 
 def test_settings_survive_a_visit_to_another_page():
-    at = app_test("app", lang="en").run().switch_page("pages/6_bidirectional.py").run()
+    at = app_test("app", lang="en").run().switch_page("views/6_bidirectional.py").run()
     at.slider(key="bidirectional.hidden").set_value(2).run()
     at.text_input(key="bidirectional.sequence").set_value("1 2").run()
-    at.switch_page("app.py").run()
+    at.switch_page("views/home.py").run()
     at.query_params.clear()  # as the sidebar's links do: only the language goes along
     at.query_params["lang"] = "en"
-    at.switch_page("pages/6_bidirectional.py").run()
+    at.switch_page("views/6_bidirectional.py").run()
     assert not at.exception
     assert metric(at, "out shape") == "(2, 1, 4)"

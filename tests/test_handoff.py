@@ -7,7 +7,7 @@ from conftest import app_test, run_until, shown_text
 
 def test_a_trained_lstm_opens_on_the_gated_page_with_the_ohlol_pages_prediction():
     at = app_test("app", lang="en").run()
-    at.switch_page("pages/3_ohlol.py").run(timeout=60)
+    at.switch_page("views/3_ohlol.py").run(timeout=60)
     at.selectbox(key="ohlol.variant").set_value("B").run(timeout=60)
     at.selectbox(key="ohlol.cell").set_value("lstm").run(timeout=60)
     at.number_input(key="ohlol.lr").set_value(0.01).run(timeout=60)

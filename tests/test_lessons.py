@@ -533,7 +533,7 @@ def test_arriving_from_a_lesson_link_in_the_same_session_wins_over_old_settings(
     lesson = lessons.BY_ID["gated-bias-zero"]
     at = app_test("app", lang="en").run().switch_page(page_path("gated")).run()
     at.slider(key="gated.bias").set_value(6.0).run()
-    at.switch_page("app.py").run()
+    at.switch_page("views/home.py").run()
     at.query_params.clear()
     for name, value in lessons.query(lesson, "en").items():
         at.query_params[name] = value

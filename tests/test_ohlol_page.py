@@ -11,7 +11,7 @@ from streamlit.proto.Metric_pb2 import Metric as MetricProto
 
 from ui.text import ohlol as strings
 
-PAGE = "pages/3_ohlol.py"
+PAGE = "views/3_ohlol.py"
 
 
 def ohlol_page(**query):
@@ -320,7 +320,7 @@ def test_leaving_and_coming_back_keeps_the_controls_and_the_run():
     at.select_slider(key="ohlol.animation").set_value(0).run()
     at.button(key="ohlol_train").click().run()
     shown = widget_values(at)
-    at.switch_page("pages/4_sine.py").run(timeout=60)  # mid-run
+    at.switch_page("views/4_sine.py").run(timeout=60)  # mid-run
     at.switch_page(PAGE).run(timeout=60)
     assert not at.exception
     assert widget_values(at) == shown
@@ -329,7 +329,7 @@ def test_leaving_and_coming_back_keeps_the_controls_and_the_run():
     at.slider(key="ohlol.epoch").set_value(40).run()
     shown = widget_values(at)
     assert shown["ohlol.variant"] == "B" and shown["ohlol.cell"] == "gru"
-    at.switch_page("pages/7_shapes.py").run(timeout=60)  # after the run
+    at.switch_page("views/7_shapes.py").run(timeout=60)  # after the run
     at.switch_page(PAGE).run(timeout=60)
     assert widget_values(at) == shown
     assert not any("settings have changed" in c.value for c in at.caption)

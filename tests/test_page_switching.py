@@ -41,7 +41,7 @@ def test_the_walk_covers_every_ordered_pair():
 
 
 def test_every_page_opens_after_every_other_page():
-    paths = ["app.py"] + [entry.path for entry in available_pages()]
+    paths = ["views/home.py"] + [entry.path for entry in available_pages()]
     at = app_test("app", lang="en").run()
     walk = every_ordered_pair(paths)
     for before, path in itertools.pairwise(walk):
@@ -53,13 +53,13 @@ def test_every_page_opens_after_every_other_page():
 
 def test_a_training_run_and_the_language_survive_a_visit_to_another_page():
     at = app_test("app", lang="zh").run()
-    at.switch_page("pages/3_ohlol.py").run(timeout=60)
+    at.switch_page("views/3_ohlol.py").run(timeout=60)
     at.number_input(key="ohlol.seed").set_value(7).run(timeout=60)
     at.button(key="ohlol_train").click().run(timeout=60)
     assert "_ohlol_job" in at.session_state
     job = at.session_state["_ohlol_job"]
-    at.switch_page("pages/7_shapes.py").run(timeout=60)
-    at.switch_page("pages/3_ohlol.py").run(timeout=60)
+    at.switch_page("views/7_shapes.py").run(timeout=60)
+    at.switch_page("views/3_ohlol.py").run(timeout=60)
     assert not at.exception
     assert at.session_state["_ohlol_job"] is job
     # the controls still say what the run on show was trained with (nothing changed them)

@@ -230,15 +230,15 @@ def test_a_bad_value_in_a_link_is_named_and_the_default_used():
 
 def test_edited_pairs_outlive_a_visit_to_another_page():
     at = app_test("app").run()
-    at.switch_page("pages/5_seq2seq.py").run()
+    at.switch_page("views/5_seq2seq.py").run()
     at.session_state[EDITOR] = {"edited_rows": {}, "added_rows": [{"word": "dog",
                                                                     "target": "perro"}],
                                 "deleted_rows": []}
     at.run()
     at.number_input(key="seq2seq.hidden").set_value(64).run()
-    at.switch_page("pages/4_sine.py").run()
+    at.switch_page("views/4_sine.py").run()
     assert not at.exception and EDITOR not in at.session_state
-    at.switch_page("pages/5_seq2seq.py").run()
+    at.switch_page("views/5_seq2seq.py").run()
     assert not at.exception
     assert list(at.dataframe[0].value["word"]) == ["hello", "cat", "good", "dog"]
     assert at.number_input(key="seq2seq.hidden").value == 64

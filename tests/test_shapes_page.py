@@ -174,13 +174,13 @@ def test_a_bad_link_value_is_named_and_the_default_is_used(name, value):
 
 
 def test_settings_survive_a_visit_to_another_page():
-    at = app_test("app", lang="en").run().switch_page("pages/7_shapes.py").run()
+    at = app_test("app", lang="en").run().switch_page("views/7_shapes.py").run()
     at.selectbox(key="shapes.cell").set_value("LSTM").run()
     at.number_input(key="shapes.hidden_size").set_value(8).run()
-    at.switch_page("app.py").run()
+    at.switch_page("views/home.py").run()
     at.query_params.clear()  # as the sidebar's links do: only the language goes along
     at.query_params["lang"] = "en"
-    at.switch_page("pages/7_shapes.py").run()
+    at.switch_page("views/7_shapes.py").run()
     assert not at.exception
     assert tensor_shapes(at)["c_n"] == "(1, 3, 8)"
 

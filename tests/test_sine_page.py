@@ -263,7 +263,7 @@ def test_leaving_mid_run_and_coming_back_keeps_the_controls_and_the_run():
     """Issue 19: back on the page the controls said Fast while the reference run was shown,
     with "the settings changed" although nothing had."""
     at = app_test("app", lang="en").run()
-    at.switch_page("pages/4_sine.py").run(timeout=60)
+    at.switch_page("views/4_sine.py").run(timeout=60)
     at.radio(key="sine.recipe").set_value("reference").run()
     at.selectbox(key="sine.cell").set_value("gru").run()
     at.text_input(key="sine.iterations").set_value("400").run()
@@ -272,8 +272,8 @@ def test_leaving_mid_run_and_coming_back_keeps_the_controls_and_the_run():
     values = {name: getattr(at, kind)(key=f"sine.{name}").value for name, kind in (
         ("recipe", "radio"), ("cell", "selectbox"), ("lr", "text_input"),
         ("iterations", "text_input"), ("seed", "number_input"))}
-    at.switch_page("pages/7_shapes.py").run(timeout=60)  # mid-run
-    at.switch_page("pages/4_sine.py").run(timeout=60)
+    at.switch_page("views/7_shapes.py").run(timeout=60)  # mid-run
+    at.switch_page("views/4_sine.py").run(timeout=60)
     assert not at.exception
     back = {name: getattr(at, kind)(key=f"sine.{name}").value for name, kind in (
         ("recipe", "radio"), ("cell", "selectbox"), ("lr", "text_input"),
@@ -283,8 +283,8 @@ def test_leaving_mid_run_and_coming_back_keeps_the_controls_and_the_run():
     at = run_until(at, finished, timeout=60)
     at.number_input(key="sine.horizon").set_value(70).run()
     at.slider(key="sine.warm_up").set_value(4).run()
-    at.switch_page("pages/3_ohlol.py").run(timeout=60)  # after the run, the forecast's own
-    at.switch_page("pages/4_sine.py").run(timeout=60)
+    at.switch_page("views/3_ohlol.py").run(timeout=60)  # after the run, the forecast's own
+    at.switch_page("views/4_sine.py").run(timeout=60)
     assert at.radio(key="sine.recipe").value == "reference"
     assert at.number_input(key="sine.horizon").value == 70
     assert at.slider(key="sine.warm_up").value == 4

@@ -166,7 +166,7 @@ def test_chinese_page_has_no_english_headings():
 
 
 def test_leaving_the_page_and_coming_back_keeps_the_view():
-    at = app_test("app", lang="en").run().switch_page("pages/1_srn.py").run()
+    at = app_test("app", lang="en").run().switch_page("views/1_srn.py").run()
     at.slider(key="srn.t").set_value(2).run()
     at.selectbox(key="srn.act").set_value("identity").run()
     at.number_input(key="srn.n_out").set_value(1).run()
@@ -174,10 +174,10 @@ def test_leaving_the_page_and_coming_back_keeps_the_view():
     at.run()
     before, link = metrics(at), dict(at.query_params)
     assert before["h_{2}"] == "[8, 10]" and not at.error
-    at.switch_page("app.py").run()
+    at.switch_page("views/home.py").run()
     at.query_params.clear()  # as the sidebar's links do: only the language goes along
     at.query_params["lang"] = "en"
-    at.switch_page("pages/1_srn.py").run()
+    at.switch_page("views/1_srn.py").run()
     assert not at.exception and not at.error
     assert metrics(at) == before
     assert at.number_input(key="srn.n_out").value == 1 and dict(at.query_params) == link
@@ -307,7 +307,7 @@ def test_the_reset_button_restores_the_course_example(at):
 
 
 def test_after_a_bad_cell_a_visit_elsewhere_keeps_the_last_valid_network():
-    at = app_test("app", lang="en").run().switch_page("pages/1_srn.py").run()
+    at = app_test("app", lang="en").run().switch_page("views/1_srn.py").run()
     at.session_state["srn.edit_W"] = edit(edited_rows={1: {"x1": "3"}})
     at.run()
     valid = metrics(at)
@@ -315,10 +315,10 @@ def test_after_a_bad_cell_a_visit_elsewhere_keeps_the_last_valid_network():
     at.session_state["srn.edit_W"] = edit(edited_rows={1: {"x1": "3"}, 0: {"x1": "?"}})
     at.run()
     assert at.error and metrics(at) == valid and at.query_params["W"] == "1,1;3,1"
-    at.switch_page("app.py").run()
+    at.switch_page("views/home.py").run()
     at.query_params.clear()  # as the sidebar's links do: only the language goes along
     at.query_params["lang"] = "en"
-    at.switch_page("pages/1_srn.py").run()
+    at.switch_page("views/1_srn.py").run()
     assert not at.exception
     assert metrics(at) == valid  # the last valid network, not the default one
     assert at.query_params["W"] == "1,1;3,1"

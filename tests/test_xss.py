@@ -19,7 +19,7 @@ SCRIPT = "<script>window.__rnnviz_xss = 1</script>"
 IMG = '<img src=x onerror="window.__rnnviz_xss = 1">'
 SOURCE_FILES = sorted(
     p for folder in ("rnnviz", "ui", "pages") for p in (ROOT / folder).rglob("*.py")
-) + [ROOT / "app.py"]
+) + [ROOT / "views" / "home.py"]
 
 
 def page_paths() -> list[str]:
@@ -27,7 +27,7 @@ def page_paths() -> list[str]:
 
 
 def open_page(path: str):
-    """A page run as the app runs it (its links resolve against app.py)."""
+    """A page run as the app runs it (routed by app.py, its links resolve)."""
     return app_test("app", lang="en").run().switch_page(path).run(timeout=60)
 
 

@@ -21,19 +21,19 @@ class PageEntry:
 
 # In the order a course takes them (file numbers only tell the pages apart).
 PAGES = [
-    PageEntry("pages/1_srn.py", ":material/timeline:", "srn"),
-    PageEntry("pages/2_activation.py", ":material/show_chart:", "activation"),
-    PageEntry("pages/10_bptt.py", ":material/undo:", "bptt"),
-    PageEntry("pages/9_gated.py", ":material/valve:", "gated"),
-    PageEntry("pages/3_ohlol.py", ":material/school:", "ohlol"),
-    PageEntry("pages/4_sine.py", ":material/waves:", "sine"),
-    PageEntry("pages/5_seq2seq.py", ":material/translate:", "seq2seq"),
-    PageEntry("pages/11_attention.py", ":material/center_focus_strong:", "attention"),
-    PageEntry("pages/6_bidirectional.py", ":material/swap_horiz:", "bidirectional"),
-    PageEntry("pages/7_shapes.py", ":material/view_in_ar:", "shapes"),
-    PageEntry("pages/8_language_model.py", ":material/text_fields:", "language"),
+    PageEntry("views/1_srn.py", ":material/timeline:", "srn"),
+    PageEntry("views/2_activation.py", ":material/show_chart:", "activation"),
+    PageEntry("views/10_bptt.py", ":material/undo:", "bptt"),
+    PageEntry("views/9_gated.py", ":material/valve:", "gated"),
+    PageEntry("views/3_ohlol.py", ":material/school:", "ohlol"),
+    PageEntry("views/4_sine.py", ":material/waves:", "sine"),
+    PageEntry("views/5_seq2seq.py", ":material/translate:", "seq2seq"),
+    PageEntry("views/11_attention.py", ":material/center_focus_strong:", "attention"),
+    PageEntry("views/6_bidirectional.py", ":material/swap_horiz:", "bidirectional"),
+    PageEntry("views/7_shapes.py", ":material/view_in_ar:", "shapes"),
+    PageEntry("views/8_language_model.py", ":material/text_fields:", "language"),
     # Not a course page: every page's lessons in the order above (ui.lessons).
-    PageEntry("pages/12_lessons.py", ":material/quiz:", "lessons"),
+    PageEntry("views/12_lessons.py", ":material/quiz:", "lessons"),
 ]
 
 

@@ -7,7 +7,7 @@ The ohlol page, after a finished variant-B LSTM or GRU run, calls
 (`model` the trained `rnnviz.ohlol.EmbeddingRNN`, `data` the run's `ohlol.Data`). It
 draws the "Step through this network's gates" button; a click takes the network apart
 (`rnnviz.gated.from_ohlol`: its LSTM / GRU weights, the embedding rows of the input
-characters, the output layer), keeps it in this session, and opens pages/9_gated.py
+characters, the output layer), keeps it in this session, and opens views/9_gated.py
 in the same language. The gated page reads it with `trained()`, introduces it with
 `banner()`, and drops it with `forget()` ("back to the course example").
 
@@ -29,7 +29,7 @@ from ui.cache import LANG_KEY
 from ui.i18n import Translator
 from ui.text import gated as gated_text
 
-GATED_PAGE = "pages/9_gated.py"
+GATED_PAGE = "views/9_gated.py"
 TRAINED_KEY = "gated.trained"  # session state: the TrainedCell the gated page shows
 
 

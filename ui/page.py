@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ from ui.text import common
 if TYPE_CHECKING:  # pandas loads with the first table, not with the home page
     import pandas as pd
 
-HOME_PATH = "app.py"
+HOME_PATH = "views/home.py"
 
 turns.install()  # every page imports this module: from here on, scripts run in turns
 failover.install()  # and a tab reconnecting from a dead server reloads its page
@@ -129,21 +130,34 @@ def link(path: str, label: str, icon: str, lang: str) -> None:
         st.page_link(target, label=label, icon=icon, query_params={LANG_KEY: lang})
 
 
-def navigation(tr: Translator) -> None:
-    lang = tr.lang
-    with st.sidebar:
-        link(HOME_PATH, tr("nav.home"), ":material/home:", lang)
-        for page in available_pages():
-            link(page.path, tr(f"nav.{page.slug}"), page.icon, lang)
+_ROUTED = threading.local()  # the language route() chose, while it runs the chosen page
+
+
+def route() -> None:
+    """app.py: Streamlit's navigation over the catalog's pages, titled in the session's
+    language, then the chosen page (which calls setup)."""
+    lang = choose_language()
+    tr = Translator(common.STRINGS, lang)
+    pages = [st.Page(HOME_PATH, title=tr("nav.home"), icon=":material/home:", default=True)]
+    pages += [st.Page(entry.path, title=tr(f"nav.{entry.slug}"), icon=entry.icon)
+              for entry in available_pages()]
+    chosen = st.navigation(pages, expanded=True)
+    _ROUTED.lang = lang
+    try:
+        chosen.run()
+    finally:
+        _ROUTED.lang = None
 
 
 def setup(strings: Strings, title_key: str, *, icon: str = ":material/autorenew:") -> Translator:
-    """Configure the page, draw the sidebar, and return the page's translator."""
-    lang = choose_language()
+    """Configure the page, draw the sidebar, and return the page's translator.
+
+    Run by route() (the app), the language is already chosen; a page run on its own
+    (AppTest, `streamlit run views/1_srn.py`) draws the choice itself."""
+    lang = getattr(_ROUTED, "lang", None) or choose_language()
     tr = Translator(merge(common.STRINGS, strings), lang)
     # Once, now that the title's language is known: each call is a message on every rerun.
     st.set_page_config(page_title=f"{tr(title_key)} · rnnviz", page_icon=icon, layout="wide")
-    navigation(tr)
     projector = projector_switch(tr)
     lessons.sidebar(lang, title_key.split(".")[0], projector=projector)
     st.title(tr(title_key))

@@ -1,4 +1,4 @@
-"""Strings of the lessons (ui/lessons.py) and of their index page (pages/12_lessons.py).
+"""Strings of the lessons (ui/lessons.py) and of their index page (views/12_lessons.py).
 
 Every lesson has ``lesson.<id>.question``, ``lesson.<id>.choice.<code>`` for each choice,
 ``lesson.<id>.why`` (the explanation, pointing at the figure that shows the answer) and,

@@ -114,7 +114,7 @@ def model_controls() -> dict:
         tr, c3.toggle, tr("attention.bidirectional"), page=SLUG, name="bidir", default=False,
         codec=settings.boolean(), help=tr("attention.bidirectional.help"))
     with c3:
-        page.link("pages/6_bidirectional.py", tr("attention.bidirectional.link"),
+        page.link("views/6_bidirectional.py", tr("attention.bidirectional.link"),
                   ":material/swap_horiz:", tr.lang)
     hidden = settings.linked(
         tr, c4.number_input, tr("attention.hidden"), page=SLUG, name="hidden", default=64,
