@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,7 @@ class PageEntry:
 
     @property
     def exists(self) -> bool:
-        return (ROOT / self.path).is_file()
+        return _is_file(self.path)
 
 
 # In the order a course takes them (file numbers only tell the pages apart).
@@ -35,6 +36,11 @@ PAGES = [
     # Not a course page: every page's lessons in the order above (ui.lessons).
     PageEntry("views/12_lessons.py", ":material/quiz:", "lessons"),
 ]
+
+
+@functools.cache  # looked at on every run, by every student; pages do not come and go
+def _is_file(path: str) -> bool:
+    return (ROOT / path).is_file()
 
 
 def available_pages() -> list[PageEntry]:

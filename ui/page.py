@@ -131,17 +131,27 @@ def link(path: str, label: str, icon: str, lang: str) -> None:
 
 
 _ROUTED = threading.local()  # the language route() chose, while it runs the chosen page
+_NAVIGATION = "_rnnviz_navigation"  # (language, this session's page objects)
+
+
+def _titled_pages(lang: str) -> list[st.Page]:
+    """The pages titled in `lang`, made once per session and language (a page object
+    records whether it may run, so sessions do not share them)."""
+    made = st.session_state.get(_NAVIGATION)
+    if made is None or made[0] != lang:
+        tr = Translator(common.STRINGS, lang)
+        pages = [st.Page(HOME_PATH, title=tr("nav.home"), icon=":material/home:", default=True)]
+        pages += [st.Page(entry.path, title=tr(f"nav.{entry.slug}"), icon=entry.icon)
+                  for entry in available_pages()]
+        made = st.session_state[_NAVIGATION] = (lang, pages)
+    return made[1]
 
 
 def route() -> None:
     """app.py: Streamlit's navigation over the catalog's pages, titled in the session's
     language, then the chosen page (which calls setup)."""
     lang = choose_language()
-    tr = Translator(common.STRINGS, lang)
-    pages = [st.Page(HOME_PATH, title=tr("nav.home"), icon=":material/home:", default=True)]
-    pages += [st.Page(entry.path, title=tr(f"nav.{entry.slug}"), icon=entry.icon)
-              for entry in available_pages()]
-    chosen = st.navigation(pages, expanded=True)
+    chosen = st.navigation(_titled_pages(lang), expanded=True)
     _ROUTED.lang = lang
     try:
         chosen.run()
