@@ -39,6 +39,11 @@ TrainingGenerator = Generator[dict[str, Any], None, Any]
 # Every Job ever made, weakly: the soak run checks that finished jobs are let go.
 _ALL_JOBS: weakref.WeakSet = weakref.WeakSet()
 REPORT_ENV = "RNNVIZ_JOB_REPORT_SECONDS"
+# How much lower than the server's other threads the training workers run (Linux nice,
+# 0 to 19): a core shared between a training and a page's rerun goes to the rerun first,
+# so a class clicking through a page is not slowed down by the runs it started.
+NICE_ENV = "RNNVIZ_TRAINING_NICE"
+DEFAULT_NICE = 10
 REPORT_PREFIX = "rnnviz-jobs "
 
 
@@ -243,6 +248,20 @@ class DetachedJob:
         return True
 
 
+def lower_priority(nice: int | None = None) -> int:
+    """Make the calling thread yield the CPU to the process's other threads (Linux: a
+    thread has its own nice value); the niceness it has afterwards, 0 where unsupported."""
+    nice = int(os.environ.get(NICE_ENV, DEFAULT_NICE)) if nice is None else nice
+    if nice <= 0 or not hasattr(os, "setpriority"):
+        return 0
+    thread = threading.get_native_id()
+    try:
+        os.setpriority(os.PRIO_PROCESS, thread, min(19, nice))
+        return os.getpriority(os.PRIO_PROCESS, thread)
+    except OSError:  # not allowed here (a container's policy): run as is
+        return 0
+
+
 class JobPool:
     """A bounded, server-wide pool of training workers with request sharing.
 
@@ -350,6 +369,7 @@ class JobPool:
             del self._by_key[key]
 
     def _work(self) -> None:
+        lower_priority()
         while True:
             with self._lock:
                 while not self._queue:

@@ -173,3 +173,24 @@ def test_pages_redraw_less_often_when_many_sessions_watch(monkeypatch, watchers,
     monkeypatch.setattr(live, "job_pool", Pool)
     assert live.refresh_every(0.5) == pytest.approx(expected)
     assert expected * live.REDRAWS_PER_SECOND >= watchers  # the server-wide rate holds
+
+
+def test_training_workers_run_at_a_lower_priority_than_page_reruns():
+    """A worker thread lowers its own priority (Linux nice), not the server's."""
+    import os
+    import threading
+
+    from rnnviz import jobs
+
+    seen = {}
+
+    def worker():
+        seen["nice"] = jobs.lower_priority(10)
+        seen["thread"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert seen["nice"] == seen["thread"] == 10
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == 0  # this thread: as is
+    assert jobs.lower_priority(0) == 0  # 0 turns it off
