@@ -10,7 +10,6 @@ is done. Identical requests share one run.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import time
 import uuid
@@ -30,7 +29,6 @@ from rnnviz.jobs import (
     JobSnapshot,
 )
 from rnnviz.training import TrainingRequest
-from ui import page
 from ui.i18n import Translator
 
 _SESSION_ID = "_rnnviz_session_id"
@@ -212,18 +210,3 @@ def keep_note(tr: Translator, key: str, note_key: str) -> None:
     """Under a setting's error: the note `note_key` when the run on show (panel `key`) stays."""
     if current_run(key) is not None:
         st.caption(tr(note_key))
-
-
-def metrics(*items: tuple) -> None:
-    """One row of metrics, a column each: (label, value) or (label, value, st.metric options)."""
-    for column, (label, value, *options) in zip(st.columns(len(items)), items, strict=True):
-        column.metric(label, value, **(options[0] if options else {}))
-
-
-def chart(tr: Translator, figure: Any, *, key: str, read: str, where: Any = None,
-          **values: object) -> None:
-    """A figure as wide as `where` (a column; None: the page) and under it its one-line
-    reading guide `read` (ui.page.how_to_read) with `values`, the numbers it shows."""
-    with contextlib.nullcontext() if where is None else where:
-        st.plotly_chart(figure, width="stretch", key=key)
-        page.how_to_read(tr, read, **values)

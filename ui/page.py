@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from collections.abc import Callable, Hashable
@@ -186,6 +187,21 @@ def projector_switch(tr: Translator) -> bool:
 def how_to_read(tr: Translator, key: str, **values: object) -> None:
     """The one-line reading guide under a figure."""
     st.caption(tr("how_to_read", text=tr(key, **values)))
+
+
+def metrics(*items: tuple) -> None:
+    """One row of metrics, a column each: (label, value) or (label, value, st.metric options)."""
+    for column, (label, value, *options) in zip(st.columns(len(items)), items, strict=True):
+        column.metric(label, value, **(options[0] if options else {}))
+
+
+def chart(tr: Translator, figure: Any, *, key: str, read: str, where: Any = None,
+          **values: object) -> None:
+    """A figure as wide as `where` (a column; None: the page) and under it its one-line
+    reading guide `read` (ui.page.how_to_read) with `values`, the numbers it shows."""
+    with contextlib.nullcontext() if where is None else where:
+        st.plotly_chart(figure, width="stretch", key=key)
+        how_to_read(tr, read, **values)
 
 
 def download_csv(tr: Translator, table: pd.DataFrame | Callable[[], pd.DataFrame],

@@ -157,14 +157,14 @@ def headed(build):
 
 def draw_single(request: ohlol.SingleRun, records: list[dict], complete: bool, snap) -> None:
     first, last, hit = records[0], records[-1], ohlol.first_hit(records)
-    live.metrics((tr("ohlol.metric.final_loss"), f"{last['loss']:.4f}",
+    page.metrics((tr("ohlol.metric.final_loss"), f"{last['loss']:.4f}",
                   page.metric_change(last["loss"] - first["loss"])),
                  (tr("ohlol.metric.prediction"), plots.visible_text(last["prediction"])),
                  (tr("ohlol.metric.first_hit", target=page.literal(request.target_text)),
                   first_text(hit, complete)),
                  (tr("ohlol.metric.epochs"), str(last["epoch"])))
     name = request.cell.upper() if request.variant == "B" else "RNNCell"
-    live.chart(tr, loss_figure(request, [plots.curve(name, request.cell, records)], tr(
+    page.chart(tr, loss_figure(request, [plots.curve(name, request.cell, records)], tr(
         "ohlol.curve.title")), key="loss_curve", read="ohlol.read.curve", start=first["loss"],
         loss=last["loss"], epoch=last["epoch"], first=first_text(hit, complete))
     st.subheader(tr("ohlol.table.header"))
@@ -187,7 +187,7 @@ def draw_compare(request: ohlol.CompareRun, records: list[dict], complete: bool,
     curves = [plots.curve(cell.upper(), cell, rows) for cell, rows in by_cell.items() if rows]
     losses = tr("ohlol.separator").join(f"{curve['name']} {curve['losses'][-1]:.4f}"
                                         for curve in curves)
-    live.chart(tr, loss_figure(request, curves, tr("ohlol.compare.title", seed=request.seed)),
+    page.chart(tr, loss_figure(request, curves, tr("ohlol.compare.title", seed=request.seed)),
                key="compare_curve", read="ohlol.read.compare", losses=losses)
     if not snap.finished:
         return  # the table waits: redrawing it would slow down the three trainings it shows
@@ -207,18 +207,18 @@ def draw_spread(request: ohlol.SpreadRun, records: list[dict], complete: bool, s
     summary = spread_summary(Named((request, len(records)), records), request.target_text)
     seeds, last, median = request.seed_list, records[-1], summary["median_first_hit"]
     median_first = tr("ohlol.metric.never") if median is None else f"{median:g}"
-    live.metrics((tr("ohlol.metric.reached", target=page.literal(request.target_text),
+    page.metrics((tr("ohlol.metric.reached", target=page.literal(request.target_text),
                      epochs=last["epoch"]), f"{summary['reached']} / {len(seeds)}"),
                  (tr("ohlol.metric.median_first"), median_first),
                  (tr("ohlol.metric.median_loss"), f"{summary['median'][-1]:.4f}"))
     drawn = (request, len(records))
-    live.chart(tr, seed_band(
+    page.chart(tr, seed_band(
         Named(drawn, summary), seeds, title=tr("ohlol.spread.title", k=len(seeds)),
         x_title=tr("ohlol.axis.epoch"), y_title=tr("ohlol.axis.loss.A"), band_name=tr(
             "ohlol.band"), median_name=tr("ohlol.median"), seed_label=tr("ohlol.seed_word")),
         key="spread_band", read="ohlol.read.spread", epoch=last["epoch"],
         low=summary["low"][-1], median=summary["median"][-1], high=summary["high"][-1])
-    live.chart(tr, first_hit_bars(
+    page.chart(tr, first_hit_bars(
         Named(drawn, summary["first_hits"]), last["epoch"],
         title=tr("ohlol.hits.title", target=plots.shown_text(request.target_text)),
         x_title=tr("ohlol.axis.first_epoch"), y_title=tr("ohlol.axis.seeds"),
@@ -277,7 +277,7 @@ def draw_inspection(request: ohlol.OhlolRequest, insp: ohlol.Inspection, cell: s
     st.markdown(tr("ohlol.inspect.summary", epoch=epoch, loss=insp.loss,
                    prediction=page.literal(insp.prediction)))
     left, right = st.columns(2)
-    live.chart(tr, step_heatmap(
+    page.chart(tr, step_heatmap(
         Named(("probs", *shown), insp.probs), steps, list(data.chars),
         title=tr("ohlol.probs.title", epoch=epoch), y_title=tr("ohlol.axis.char"),
         value_name=tr("ohlol.axis.prob"), zmin=0, zmax=1, marked=list(data.targets),
@@ -286,7 +286,7 @@ def draw_inspection(request: ohlol.OhlolRequest, insp: ohlol.Inspection, cell: s
     rows = plots.hidden_rows(request.variant, data.chars, hidden.shape[1],
                              tr("ohlol.axis.unit_short"))  # variant A: one per character
     y_title = tr("ohlol.axis.char" if request.variant == "A" else "ohlol.axis.unit")
-    live.chart(tr, step_heatmap(
+    page.chart(tr, step_heatmap(
         Named(("hidden", *shown), hidden), steps, rows, y_title=y_title, diverging=True,
         title=tr(f"ohlol.hidden.title{'_A' if request.variant == 'A' else ''}", epoch=epoch),
         value_name=tr("ohlol.axis.value"), zmin=-1, zmax=1, **axes), key="hidden_heatmap",
@@ -296,7 +296,7 @@ def draw_inspection(request: ohlol.OhlolRequest, insp: ohlol.Inspection, cell: s
         return
     order = [part for part in gates.PARTS[cell] if part != "hidden"]
     means = ohlol.gate_means(insp.parts, cell)
-    live.chart(tr, gate_heatmaps(
+    page.chart(tr, gate_heatmaps(
         Named(shown, insp.parts), order, {part: tr(f"ohlol.part.{part}") for part in order},
         steps, title=tr("ohlol.gates.title", cell=cell.upper(), epoch=epoch),
         unit_label=tr("ohlol.axis.unit_short"), gate_scale=tr("ohlol.scale.gate"),

@@ -93,7 +93,7 @@ def draw_training(run: live.Run) -> None:
     shown = sine.curve_numbers(run.records)
     shown["forecast"] = "–" if shown["forecast"] is None else f"{shown['forecast']:.2e}"
     # Every session sharing the run draws the same curve: built once per new record.
-    live.chart(tr, training_curve(
+    page.chart(tr, training_curve(
         cache.Named((run.request, len(run.records)), run.records), title=tr("sine.curve.title"),
         x_title=tr("sine.axis.iteration"), y_title=tr("sine.axis.mse"),
         loss_name=tr("sine.curve.loss"), forecast_name=tr("sine.curve.forecast"),
@@ -118,7 +118,7 @@ def figure_labels(start: float, warm_up: int) -> plots.ForecastLabels:
 
 def result_metrics(result: sine.SineResult, scored: sine.Forecast) -> None:
     """The run's own measures, on the window [1, 11] whatever forecast is shown below."""
-    live.metrics((tr("sine.metric.forecast_mse"), f"{result.forecast_mse:.2e}",
+    page.metrics((tr("sine.metric.forecast_mse"), f"{result.forecast_mse:.2e}",
                   dict(help=tr("sine.metric.forecast_mse.help", steps=sine.EVAL_STEPS))),
                  (tr("sine.metric.time"), f"{result.training_time:.2f} s"),
                  (tr("sine.metric.one_step"), f"{scored.teacher_forced_mse:.2e}",
@@ -177,7 +177,7 @@ def forecast_section() -> None:
     shown = forecast_of(result, horizon, carried, start, warm_up)
     shown_caption(shown, carried)
     key = ("sine.forecast", run.request, horizon, carried, start, warm_up)
-    live.chart(tr, forecast_figure(cache.Named(key, shown), figure_labels(start, warm_up)),
+    page.chart(tr, forecast_figure(cache.Named(key, shown), figure_labels(start, warm_up)),
                key="forecast_chart", read="sine.read.forecast")
     with st.expander(tr("sine.table.header")):
         # Built, converted and written once per run, horizon, state and language.

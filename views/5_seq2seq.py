@@ -109,12 +109,12 @@ def draw_training(run: live.Run) -> None:
     shown = s2s.curve_numbers(records, run.request.pairs.targets)
     shown.update(loss=f"{shown['loss']:.2e}", first=str(shown["first"] or tr(
         "seq2seq.metric.never")))
-    live.metrics((tr("seq2seq.metric.final_loss"), shown["loss"]),
+    page.metrics((tr("seq2seq.metric.final_loss"), shown["loss"]),
                  (tr("seq2seq.metric.epochs"), str(shown["epoch"])),
                  (tr("seq2seq.metric.right"), f"{shown['right']} / {shown['n']}"),
                  (tr("seq2seq.metric.first_right"), shown["first"]))
     # Every session sharing the run draws the same curve: built once per new record.
-    live.chart(tr, training_curve(
+    page.chart(tr, training_curve(
         cache.Named((run.request, len(records)), records), title=tr("seq2seq.curve.title"),
         x_title=tr("seq2seq.axis.epoch"), y_title=tr("seq2seq.axis.loss"),
         translation_label=tr("seq2seq.hover.greedy"), right_name=tr("seq2seq.hover.right")),
@@ -186,17 +186,17 @@ def draw_translation(model: s2s.Seq2Seq, pairs: s2s.Pairs, word: str, key: tuple
     left, right = st.columns(2)
     shown = cache.Named(key, translation)  # the translation, named by model and word
     context = translation.context_numbers()
-    live.chart(tr, encoder_figure(
+    page.chart(tr, encoder_figure(
         shown, title=tr("seq2seq.encoder.title"), x_title=tr("seq2seq.axis.input_step"),
         y_title=tr("seq2seq.axis.unit"), value_name=tr("seq2seq.axis.value")),
         key="encoder_heatmap", where=left, read="seq2seq.read.encoder",
         end=translation.alphabet.end, **context)
-    live.chart(tr, decoder_figure(
+    page.chart(tr, decoder_figure(
         shown, title=tr("seq2seq.decoder.title"), x_title=tr("seq2seq.axis.output_step"),
         y_title=tr("seq2seq.axis.symbol"), value_name=tr("seq2seq.axis.prob"),
         chosen_name=tr("seq2seq.chosen")), key="decoder_heatmap", where=right,
         read="seq2seq.read.decoder", **translation.least_sure())
-    live.chart(tr, context_vector(
+    page.chart(tr, context_vector(
         translation.context, title=tr("seq2seq.context.title"), x_title=tr("seq2seq.axis.unit"),
         y_title=tr("seq2seq.axis.state")), key="context_bars", read="seq2seq.read.context",
         **context)

@@ -143,12 +143,12 @@ def vocabulary_section(ids: list[int], vocab: charlm.Vocab, corpus_key: tuple[st
     st.header(tr("language.vocab.header"))
     st.markdown(tr("language.vocab.explain"))
     top = plots.shown_token(vocab.idx_to_token[1])
-    live.metrics((tr("language.metric.tokens"), f"{len(ids):,}"),
+    page.metrics((tr("language.metric.tokens"), f"{len(ids):,}"),
                  (tr("language.metric.vocab"), f"{len(vocab):,}"),
                  (tr("language.metric.top"), top, dict(help=tr("language.metric.top.help"))))
     shown = min(setting.number(st.slider, "top_n", 5, 100), len(vocab) - 1)
     counts = vocab.counts[1:shown + 1]
-    live.chart(tr, frequency_bars(vocab.idx_to_token[1:shown + 1], counts, x_title=tr(
+    page.chart(tr, frequency_bars(vocab.idx_to_token[1:shown + 1], counts, x_title=tr(
         "language.axis.char"), y_title=tr("language.axis.count"), index_label=tr(
         "language.axis.index")), key="freq_chart", read="language.read.freq", top=top,
         count=counts[0], shown=shown, share=sum(counts) / len(ids))
@@ -178,7 +178,7 @@ def minibatch_section(ids: list[int], vocab: charlm.Vocab) -> tuple[int, int] | 
         column.plotly_chart(fig, width="stretch", key=f"layout_{sampler}")
     page.how_to_read(tr, "language.read.layout", batches=PICTURED_BATCHES)
     row = vocab.decode(ids[first_start:first_start + min(num_steps, 40) + 1])  # and its label
-    live.chart(tr, shifted_labels(row[:-1], row[1:], x_title=tr("language.axis.step"), row_names=(
+    page.chart(tr, shifted_labels(row[:-1], row[1:], x_title=tr("language.axis.step"), row_names=(
         tr("language.row.inputs"), tr("language.row.labels"))), key="shifted_labels",
         read="language.read.shift", steps=len(row) - 1, start=first_start)
     return batch_size, num_steps
@@ -232,7 +232,7 @@ def draw_training(run: live.Run, corpus_key: tuple[str, int]) -> None:
                    tokens=tokens), icon=":material/history:")
     start, last = records[0], records[-1]
     rate = last["tokens_per_s"]
-    live.metrics((tr("language.metric.perplexity"), f"{last['perplexity']:.2f}", dict(
+    page.metrics((tr("language.metric.perplexity"), f"{last['perplexity']:.2f}", dict(
                   delta=f"{last['perplexity'] - start['perplexity']:+.2f}",
                   delta_color="inverse", help=tr("language.metric.perplexity.help"))),
                  (tr("language.metric.start"), f"{start['perplexity']:.2f}"),
@@ -299,7 +299,7 @@ def generation_section(vocab: charlm.Vocab, request: charlm.LanguageRequest,
         after = generate(cache.Named((run.request, epoch), model), named_vocab, prefix, **options)
         right.markdown(f"**{tr('language.gen.after_epochs', epochs=epoch)}**")
         right.code(prefix + after.text, language=None, wrap_lines=True)
-    live.chart(tr, top_k_heatmap(
+    page.chart(tr, top_k_heatmap(
         after.text, after.top_tokens, after.top_probs, title=tr(
             "language.heatmap.title_before" if model is None else "language.heatmap.title"),
         x_title=tr("language.axis.generated"), y_title=tr("language.axis.rank"),
