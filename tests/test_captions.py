@@ -282,8 +282,8 @@ def test_attention_captions_hold_the_weights_and_contexts(lang):
 
 
 def test_the_comparison_caption_reads_where_each_curve_ends():
-    """The comparison (40 s of training) is not run here: its caption's numbers come from
-    att.last_points, which must skip the None a stopped model leaves."""
+    """att.last_points, behind the comparison's caption, skips the None a stopped model
+    leaves (the page itself: the next test, with a small budget)."""
     from rnnviz import attention as att
     records = [{"updates": u, "loss_attention": la, "accuracy_attention": aa,
                 "loss_plain": lp, "accuracy_plain": ap}
@@ -291,3 +291,30 @@ def test_the_comparison_caption_reads_where_each_curve_ends():
                                          (30, None, 0.9, 1.2, 0.3)]]
     assert att.last_points(records, att.MODEL_NAMES) == {
         "attention": (20, 0.5, 0.9), "plain": (30, 1.2, 0.3)}
+
+
+def test_the_comparison_caption_on_the_page_states_where_each_curve_ends(monkeypatch):
+    """The page's comparison with a budget of 50 updates (the class default is 1500): the
+    caption under the curves names each model's last update, loss and exact-match, as the
+    figure's last points show them."""
+    from conftest import run_until
+
+    from rnnviz import attention as att
+
+    monkeypatch.setattr(att.ComparisonRequest, "default_changes", {"updates": 50})
+    at = app_test("attention", lang="en").run()
+    at.button(key="attention_compare_train").click().run()
+
+    def compared(at) -> list[dict]:  # the curves, and once finished the scores by length
+        return [spec for spec in charts(at)
+                if any(t.get("name") == "with attention" for t in spec["data"])]
+
+    run_until(at, lambda at: len(compared(at)) >= 2, timeout=120)
+    curves = compared(at)[0]
+    caption = reading(at, "en", "with attention")
+    for model in ("with attention", "plain (no attention)"):
+        loss = trace(curves, model)  # the left panel: loss against updates
+        updates, losses = values(loss["x"]), values(loss["y"])
+        last = max(i for i, y in enumerate(losses) if y == y)  # a stopped model leaves gaps
+        assert f"{model}: last at update {int(updates[last])}, loss {losses[last]:.3g}" \
+            in caption, (model, caption)
