@@ -24,8 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-PAGES = ["app", "1_srn", "2_activation", "3_ohlol", "4_sine", "5_seq2seq",
-         "6_bidirectional", "7_shapes", "8_language_model"]
+from ui.catalog import available_pages  # noqa: E402
+
+PAGES = ["app"] + [Path(entry.path).stem for entry in available_pages()]
 
 
 def rerun_ms(fragment: str, *, runs: int = 9, lang: str = "en") -> tuple[float, float]:
