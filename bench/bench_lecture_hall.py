@@ -342,18 +342,13 @@ def main() -> None:
         print(f"\n== one replica (streamlit run app.py), {args.sessions} sessions", flush=True)
         if args.steps:
             print_report(report)
-    if "two" in parts:
-        name = f"{args.replicas} replicas, {args.sessions}"
-        reports[name] = report = served(args.replicas, args.sessions, pages)
-        print(f"\n== balancer, {name} sessions", flush=True)
-        if args.steps:
-            print_report(report)
-    if "hundred" in parts:
-        name = f"{args.replicas} replicas, {args.many}"
-        reports[name] = report = served(args.replicas, args.many, pages)
-        print(f"\n== balancer, {name} sessions", flush=True)
-        if args.steps:
-            print_report(report)
+    for part, sessions in (("two", args.sessions), ("hundred", args.many)):
+        if part in parts:
+            name = f"{args.replicas} replicas, {sessions}"
+            reports[name] = report = served(args.replicas, sessions, pages)
+            print(f"\n== balancer, {name} sessions", flush=True)
+            if args.steps:
+                print_report(report)
     if "kill" in parts:
         two = reports.get(f"{args.replicas} replicas, {args.sessions}")
         after = args.kill_after or (two["wall"] / 2 if two else 15.0)

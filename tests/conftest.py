@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -62,6 +63,19 @@ def run_until(at: AppTest, done, *, timeout: float = 60.0, pause: float = 0.2) -
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not reached within {timeout} s")
         time.sleep(pause)
+
+
+def assert_plain_chinese(table, names: set[str]) -> None:
+    """Issue 19 for one page's string table: no "SPEC" in either language, Chinese
+    punctuation next to Chinese characters, and no Latin word in a Chinese string but
+    `names` (names, code and symbols), placeholders and code spans left out."""
+    for key, (english, chinese) in table.STRINGS.items():
+        assert "SPEC" not in english.upper() and "SPEC" not in chinese.upper(), key
+        if key in table.SAME_IN_BOTH:
+            continue
+        text = re.sub(r"{[^}]*}|`[^`]*`", "", chinese)
+        assert not re.search(r"[\u4e00-\u9fff][,:;()]|[,:;(][\u4e00-\u9fff]", text), key
+        assert set(re.findall(r"[A-Za-z]+", text)) <= names, (key, text)
 
 
 def shown_text(at: AppTest) -> str:

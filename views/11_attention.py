@@ -195,13 +195,6 @@ def draw_training(run: live.Run) -> None:
                              target=target, output=last["output"], numbers=numbers)
 
 
-def trained(run: live.Run | None):
-    found = live.trained(run)
-    if found is not None and found[2] is not None:
-        st.info(tr("attention.stopped_model", updates=found[2]), icon=":material/info:")
-    return None if found is None else found[:2]
-
-
 # --- 4 · Any input -------------------------------------------------------------------------
 
 def text_code(raw: str) -> str:
@@ -318,7 +311,7 @@ st.header(tr("attention.train.header"))
 example = example_control(task, pairs, lengths)
 request = make_request(task, pairs, lengths, model_settings, example)
 run = live.training_panel(tr, request, draw_training, key=SLUG, every=0.5)
-found = trained(run)
+found = live.model_of(tr, run, "attention.stopped_model", "updates")
 if found is None:
     st.info(tr("attention.press_train"), icon=":material/info:")
 else:

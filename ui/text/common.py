@@ -6,7 +6,6 @@ SAME_IN_BOTH = {"nav.ohlol"}
 STRINGS = {
     "app.name": ("rnnviz", "rnnviz"),
     "nav.home": ("Home", "首页"),
-    "nav.header": ("Pages", "页面"),
     "lang.label": ("Language / 语言", "Language / 语言"),
     "nav.srn": ("Step an SRN through time", "逐步运行简单循环网络"),
     "nav.activation": ("With and without tanh", "有无 tanh 的对比"),
