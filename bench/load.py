@@ -47,7 +47,7 @@ SESSIONS = "__sessions__"  # a client process's per-session summaries, beside it
 # language switch fills up to the required number of changes.
 PLANS: dict[str, list[tuple[str, object]]] = {
     "": [],
-    "srn": [("srn.t", 2), ("srn.t", 3), ("srn.act", 1), ("srn.n_hidden", 3),
+    "srn": [("srn.t", 2), ("srn.t", 3), ("srn.act", 1), ("srn.edit", True),
             ("srn.act", 0), ("srn.t", 1)],
     "activation": [("activation.length", 40), ("activation.scale", 3),
                    ("activation.log", False), ("activation.activations", [0, 1]),

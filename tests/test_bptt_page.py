@@ -50,8 +50,21 @@ def charts(at) -> list[str]:
             for chart in at.get("plotly_chart")]
 
 
-def latex(at) -> list[str]:
-    return [element.value.strip("$\n") for element in at.latex]
+def latex(at, network: bool = False) -> list[str]:
+    """The walk's formulas, or (`network`) the network's, drawn while the editors are hidden."""
+    formulas = [element.value.strip("$\n") for element in at.latex]
+    return [f for f in formulas if f.startswith(r"\begin{gathered}") == network]
+
+
+def open_editors(at):
+    """The tables are drawn only while "Edit the weights, inputs and targets" is on."""
+    return run(at.toggle(key="bptt.edit").set_value(True))
+
+
+def editors(at) -> dict:
+    """The drawn table editors by name (W, U, …, x, target): their starting tables."""
+    return {d.proto.id.split("bptt.edit_")[-1]: d.value for d in at.dataframe
+            if d.proto.editing_mode}
 
 
 @pytest.mark.parametrize("loss, expected", [("every", SPEC_EVERY), ("last", SPEC_LAST)])
@@ -140,7 +153,7 @@ def test_the_recurrent_scale_moves_the_jacobian_norms(at):
     ("inf", "W, row h1, column x2: infinity is not allowed."),
 ])
 def test_a_bad_cell_is_named_and_the_rest_keeps_working(at, value, message):
-    at.session_state["bptt.edit_W"] = edit(edited_rows={0: {"x2": value}})
+    open_editors(at).session_state["bptt.edit_W"] = edit(edited_rows={0: {"x2": value}})
     run(at)
     assert [e.value for e in at.error] == [message]
     assert "Fix the cells marked above" in shown_text(at)
@@ -152,7 +165,7 @@ def test_a_bad_cell_is_named_and_the_rest_keeps_working(at, value, message):
 
 
 def test_a_bad_target_is_named_by_step_and_output(at):
-    at.session_state["bptt.edit_target"] = edit(edited_rows={1: {"y*1": "one"}})
+    open_editors(at).session_state["bptt.edit_target"] = edit(edited_rows={1: {"y*1": "one"}})
     run(at)
     assert [e.value for e in at.error] == ["y*, row t2, column y*1: “one” is not a number."]
     at.session_state["bptt.edit_target"] = edit(edited_rows={1: {"y*1": "0"}})
@@ -161,13 +174,13 @@ def test_a_bad_target_is_named_by_step_and_output(at):
 
 
 def test_an_empty_sequence_is_an_error_not_a_crash(at):
-    at.session_state["bptt.edit_x"] = edit(deleted_rows=[0, 1, 2])
+    open_editors(at).session_state["bptt.edit_x"] = edit(deleted_rows=[0, 1, 2])
     run(at)
     assert any("Input sequence x is empty" in e.value for e in at.error)
 
 
 def test_a_new_time_step_gets_a_target_row_and_the_walk_grows(at):
-    at.session_state["bptt.edit_x"] = edit(added_rows=[{"x1": "-1", "x2": "0.5"}])
+    open_editors(at).session_state["bptt.edit_x"] = edit(added_rows=[{"x1": "-1", "x2": "0.5"}])
     run(at)
     assert not at.error
     assert at.slider(key="bptt.t").max == 4
@@ -177,6 +190,7 @@ def test_a_new_time_step_gets_a_target_row_and_the_walk_grows(at):
 
 
 def test_changing_the_sizes_resizes_every_table(at):
+    open_editors(at)
     run(at.number_input(key="bptt.n_hidden").set_value(3))
     run(at.number_input(key="bptt.n_out").set_value(1))
     assert not at.error
@@ -195,7 +209,7 @@ def test_identity_with_large_weights_overflows_honestly():
 def test_a_link_round_trip_reproduces_the_view(at):
     run(at.selectbox(key="bptt.act").set_value("relu"))
     run(at.radio(key="bptt.loss").set_value("last"))
-    at.session_state["bptt.edit_U"] = edit(edited_rows={0: {"h2": "0.5"}})
+    open_editors(at).session_state["bptt.edit_U"] = edit(edited_rows={0: {"h2": "0.5"}})
     run(at)
     run(at.slider(key="bptt.t").set_value(2))
     run(at.radio(key="bptt.param").set_value("W"))
@@ -213,8 +227,44 @@ def test_a_link_round_trip_reproduces_the_view(at):
     assert fresh.radio(key="bptt.param").value == "W"
     assert fresh.number_input(key="bptt.theta").value == 2.5
     assert fresh.number_input(key="bptt.k").value == 1
+    assert fresh.toggle(key="bptt.edit").value is True
+    assert list(editors(fresh)["U"]["h2"]) == ["0.5", "1"]
     assert charts(fresh) == charts(at)
     assert latex(fresh) == latex(at)
+
+
+def test_the_editors_open_behind_a_linked_toggle_and_keep_their_edits(at):
+    assert not editors(at) and at.toggle(key="bptt.edit").value is False
+    network = latex(at, network=True)[0]
+    assert r"X = \begin{bmatrix}1 & 1 \\ 1 & 1 \\ 2 & 2\end{bmatrix}" in network
+    assert "row t of X is the input x_t" in shown_text(at)
+    open_editors(at)
+    assert sorted(editors(at)) == ["U", "V", "W", "b", "c", "target", "x"]
+    assert at.query_params["edit"] == "true"
+    at.session_state["bptt.edit_U"] = edit(edited_rows={0: {"h2": "0.5"}})
+    run(at)
+    changed = gradients(at)["U[1,1]"][0]
+    assert changed != pytest.approx(SPEC_EVERY["U"])
+    run(at.toggle(key="bptt.edit").set_value(False))  # hidden: the network stays edited
+    assert not editors(at) and "edit" not in at.query_params
+    assert at.query_params["U"] == "1,0.5;1,1" and gradients(at)["U[1,1]"][0] == changed
+    assert r"U = \begin{bmatrix}1 & 0.5 \\ 1 & 1\end{bmatrix}" in latex(at, network=True)[0]
+    open_editors(at)  # shown again: the table starts from the edited weights
+    assert list(editors(at)["U"]["h2"]) == ["0.5", "1"]
+
+
+def test_hidden_editors_keep_the_last_valid_network_while_a_cell_is_bad(at):
+    open_editors(at).session_state["bptt.edit_W"] = edit(edited_rows={0: {"x2": "0.5"}})
+    run(at)
+    at.session_state["bptt.edit_W"] = edit(edited_rows={0: {"x2": "oops"}})
+    at.session_state["bptt.edit_target"] = edit(edited_rows={0: {"y*1": "?"}})
+    run(at)
+    assert len(at.error) == 2
+    run(at.toggle(key="bptt.edit").set_value(False))
+    assert not at.error and at.query_params["W"] == "1,0.5;1,1"
+    assert "target" not in at.query_params and gradients(at)["U[1,1]"][0] > 0
+    open_editors(at)  # the bad cells are still there to be fixed
+    assert list(editors(at)["W"]["x2"]) == ["oops", "1"] and len(at.error) == 2
 
 
 @pytest.mark.parametrize("query, fragment", [

@@ -44,8 +44,14 @@ INTERACTIONS = {"total": 0}
 
 
 def open_page(path: str):
-    """A page run as the app runs it (its links resolve against app.py)."""
-    return app_test("app", lang="en").run().switch_page(path).run(timeout=60)
+    """A page run as the app runs it (its links resolve against app.py), with its tables
+    open (the SRN, BPTT and gated pages draw their editors behind an "edit" toggle)."""
+    at = app_test("app", lang="en").run().switch_page(path).run(timeout=60)
+    for toggle in at.toggle:
+        if toggle.key and toggle.key.endswith(".edit"):
+            toggle.set_value(True)
+            at.run(timeout=60)
+    return at
 
 
 def keyed_widgets(at) -> list[tuple[str, str]]:

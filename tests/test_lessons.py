@@ -518,7 +518,7 @@ def test_set_up_gives_the_same_page_as_the_link():
 
 
 def test_the_editors_seeds_are_reset_too():
-    at = app_test("srn", lang="en").run()
+    at = app_test("srn", lang="en", edit="true").run()
     at.session_state["srn.edit_W"] = {"edited_rows": {0: {"x2": "3"}}, "added_rows": [],
                                       "deleted_rows": []}
     at.run()

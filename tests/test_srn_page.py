@@ -17,13 +17,33 @@ def metrics(at) -> dict[str, str]:
 
 
 @pytest.fixture
-def at():
+def plain():
+    """The page as a link without settings opens it: the tables hidden."""
     page = app_test("srn", lang="en").run()
     assert not page.exception, [e.value for e in page.exception]
     return page
 
 
-def test_first_load_shows_spec_step_one_and_agreement(at):
+@pytest.fixture
+def at(plain):
+    """The page with its tables open ("Edit the weights and the inputs")."""
+    return open_editors(plain)
+
+
+def open_editors(at):
+    at.toggle(key="srn.edit").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def editors(at) -> dict:
+    """The drawn table editors by name (W, U, …, x): their starting tables."""
+    return {d.proto.id.split("srn.edit_")[-1]: d.value for d in at.dataframe
+            if d.proto.editing_mode}
+
+
+def test_first_load_shows_spec_step_one_and_agreement(plain):
+    at = plain
     assert metrics(at) == {"x_{1}": "[1, 1]", "h_{0}": "[0, 0]",
                            "h_{1}": "[0.964028, 0.964028]", "y_{1}": "[1.92806, 1.92806]"}
     assert not at.error
@@ -166,7 +186,7 @@ def test_chinese_page_has_no_english_headings():
 
 
 def test_leaving_the_page_and_coming_back_keeps_the_view():
-    at = app_test("app", lang="en").run().switch_page("views/1_srn.py").run()
+    at = open_editors(app_test("app", lang="en").run().switch_page("views/1_srn.py").run())
     at.slider(key="srn.t").set_value(2).run()
     at.selectbox(key="srn.act").set_value("identity").run()
     at.number_input(key="srn.n_out").set_value(1).run()
@@ -193,7 +213,7 @@ def test_a_link_reopens_the_same_view(at):
     at.slider(key="srn.t").set_value(4).run()
     assert not at.exception and not at.error
     link = dict(at.query_params)
-    assert link == {"lang": "en", "W": "1,1;3,1", "V": "1,1", "c": "0",
+    assert link == {"lang": "en", "edit": "true", "W": "1,1;3,1", "V": "1,1", "c": "0",
                     "x": "1,1;1,1;2,2;-1,0.5", "act": "relu", "t": "4"}
     again = app_test("srn", **link).run()
     assert not again.exception and not again.error
@@ -217,6 +237,27 @@ def test_a_shortened_sequence_keeps_t_on_it(at):
     assert not at.exception and not at.error
     assert not at.slider and "t" not in at.query_params  # one step: no slider, t = 1
     assert metrics(at)["x_{1}"] == "[1, 1]"
+
+
+def test_the_tables_open_behind_a_linked_toggle_and_the_formula_shows_their_network(plain):
+    at = plain
+    assert not editors(at) and at.toggle(key="srn.edit").value is False
+    network = [e.value for e in at.latex if r"\begin{gathered}" in e.value]
+    assert len(network) == 1
+    assert r"X = \begin{bmatrix}1 & 1 \\ 1 & 1 \\ 2 & 2\end{bmatrix}" in network[0]
+    assert "row t of X is the input x_t, for t = 1 … 3" in shown_text(at)
+    open_editors(at)
+    assert sorted(editors(at)) == ["U", "V", "W", "b", "c", "x"]
+    assert at.query_params["edit"] == "true"
+    at.session_state["srn.edit_W"] = edit(edited_rows={1: {"x1": "3"}})
+    at.run()
+    edited = metrics(at)
+    at.toggle(key="srn.edit").set_value(False).run()  # hidden: the network stays edited
+    assert not at.exception and not editors(at) and "edit" not in at.query_params
+    assert metrics(at) == edited and at.query_params["W"] == "1,1;3,1"
+    assert any(r"W = \begin{bmatrix}1 & 1 \\ 3 & 1\end{bmatrix}" in e.value for e in at.latex)
+    open_editors(at)  # shown again: the table starts from the edited weights
+    assert list(editors(at)["W"]["x1"]) == ["1", "3"]
 
 
 # --- issue 19: errors beside their table, time steps, the course example, the code --------
@@ -248,7 +289,7 @@ def test_a_bad_cells_error_comes_right_after_its_table_with_the_cell_marked(at):
 
 
 def test_an_input_error_comes_before_the_add_step_button():
-    at = app_test("srn", lang="zh").run()
+    at = open_editors(app_test("srn", lang="zh").run())
     at.session_state["srn.edit_x"] = edit(edited_rows={2: {"x1": "二"}})
     at.run()
     elements = flat(at.main)
@@ -262,7 +303,7 @@ def test_an_input_error_comes_before_the_add_step_button():
 
 def test_the_add_step_hint_points_at_the_button_and_a_31st_step_is_not_offered():
     x = ";".join(["1,1"] * 29)
-    at = app_test("srn", lang="en", x=x).run()
+    at = app_test("srn", lang="en", x=x, edit="true").run()
     assert not at.exception and not at.error
     elements = flat(at.main)
     button = next(i for i, e in enumerate(elements) if getattr(e, "key", None) == "srn.add_x")
@@ -299,7 +340,7 @@ def test_the_reset_button_restores_the_course_example(at):
     at.button(key="srn.reset").click().run()
     assert not at.exception and not at.error and not at.warning
     assert metrics(at) == default_metrics
-    assert dict(at.query_params) == {"lang": "en"}
+    assert dict(at.query_params) == {"lang": "en", "edit": "true"}  # the tables stay open
     assert [at.number_input(key=f"srn.{n}").value for n in ("n_in", "n_hidden", "n_out")] \
         == [2, 2, 2]
     assert at.slider(key="srn.t").value == 1 and at.selectbox(key="srn.act").value == "tanh"
@@ -307,7 +348,7 @@ def test_the_reset_button_restores_the_course_example(at):
 
 
 def test_after_a_bad_cell_a_visit_elsewhere_keeps_the_last_valid_network():
-    at = app_test("app", lang="en").run().switch_page("views/1_srn.py").run()
+    at = open_editors(app_test("app", lang="en").run().switch_page("views/1_srn.py").run())
     at.session_state["srn.edit_W"] = edit(edited_rows={1: {"x1": "3"}})
     at.run()
     valid = metrics(at)

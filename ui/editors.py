@@ -356,6 +356,27 @@ def _parse(tr: Translator, name: str, cells: list[list[object]], width: int,
     return array
 
 
+def stored_network(tr: Translator, *, page: str, default: Network | None = None,
+                   max_steps: int = srn.MAX_STEPS) -> Network:
+    """The network without drawing its editors (a page that hides them): the last valid
+    one typed, else the link's (read once per session, its errors named where this is
+    called), else the default; kept in the link like `srn_editors` keeps it."""
+    default_grid = default_grids(default or spec_network())
+    _read_links(tr, page, default_grid, max_steps)
+    grids = settings.value(page, "valid") or {name: settings.value(page, name)
+                                              for name in FIELDS}
+    arrays = {name: parse_grid(grids[name])[0] for name in FIELDS}
+    if any(array is None for array in arrays.values()):  # the link's grids were checked
+        grids = default_grid
+        arrays = {name: parse_grid(grids[name])[0] for name in FIELDS}
+    codec = grid_codec(max_steps, srn.MAX_SIZE)
+    for name in FIELDS:
+        settings.write_link(name, grids[name], default_grid[name], codec)
+    weights = srn.SRNWeights(W=arrays["W"], U=arrays["U"], b=arrays["b"][0], V=arrays["V"],
+                             c=arrays["c"][0])
+    return Network(weights, arrays["x"])
+
+
 def srn_editors(tr: Translator, *, page: str, default: Network | None = None,
                 max_steps: int = srn.MAX_STEPS) -> Network | None:
     """Draw the sizes and the six tables; the network they hold, or None after errors.

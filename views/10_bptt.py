@@ -23,7 +23,7 @@ MAX_STEPS = srn.MAX_STEPS  # the editors' limit (30), as on the SRN page
 TARGETS = editors.grid_codec(bptt.MAX_STEPS, srn.MAX_SIZE)
 setting = settings.PageSettings(tr, SLUG, dict(  # the network: ui.editors; t: the walk's T
     act="tanh", loss="every", param="U", scale=1.0, clip_on="exploding",
-    theta=bptt.DEFAULT_THETA, lr=bptt.DEFAULT_LR, k=2))
+    theta=bptt.DEFAULT_THETA, lr=bptt.DEFAULT_LR, k=2, edit=False))
 
 # Shared by every session: the passes per setup, their tables and figures.
 backward = cache.shared(bptt.backward)
@@ -32,6 +32,7 @@ jacobian_norms = cache.shared(bptt.jacobian_norms)
 clipping_demo = cache.shared(bptt.clipping_demo)
 truncate = cache.shared(bptt.truncate)
 walk_latex = cache.shared(plots.walk_latex)
+problem_latex = cache.shared(plots.problem_latex)
 contributions_figure = cache.shared(plots.contributions_figure)
 jacobian_figure = cache.shared(plots.jacobian_figure)
 clipping_figure = cache.shared(plots.clipping_figure)
@@ -59,8 +60,10 @@ def short_vector(values: np.ndarray) -> str:
 
 # --- 1 · The problem: network, inputs, targets, loss ---------------------------------------
 
-def targets_editor(steps: int, n_out: int) -> np.ndarray | None:
-    """y*_t, one row per step (rows follow the input sequence), or None after an error."""
+def linked_targets(steps: int, n_out: int) -> tuple[editors.Grid, editors.Grid]:
+    """y*_t as typed, one row per step (rows follow the input sequence), taken from the link
+    once per session (a table that does not fit the network is named and replaced); and
+    the default targets."""
     default = editors.text_grid(np.tile(bptt.DEFAULT_TARGET, (len(srn.DEFAULT_INPUTS), 1)))
     from_link = settings.key_of(SLUG, "target") not in st.session_state
     settings.read_link(tr, tr("bptt.targets"), page=SLUG, name="target", default=default,
@@ -73,6 +76,12 @@ def targets_editor(steps: int, n_out: int) -> np.ndarray | None:
                     default=editors.encode(grid)), icon=":material/link_off:")
     if editors.shape_of(grid) != (steps, n_out):
         grid = editors.resized(grid, (steps, n_out), None)
+    return grid, default
+
+
+def targets_editor(steps: int, n_out: int) -> np.ndarray | None:
+    """The targets' editor; the targets, or None after an error."""
+    grid, default = linked_targets(steps, n_out)
     st.markdown(f"**{tr('bptt.targets')}**")
     cells = editors.grid_editor(SLUG, "target", grid, width=n_out, fill="1")
     grid = tuple(tuple(editors.cell_text(v) for v in row) for row in cells)
@@ -85,38 +94,65 @@ def targets_editor(steps: int, n_out: int) -> np.ndarray | None:
             st.error(tr(f"bptt.error.target.{problem.reason}", steps=steps, outputs=n_out),
                      icon=":material/error:")
     if targets is not None:
+        setting.assign(valid_target=editors.text_grid(targets))
         settings.write_link("target", editors.text_grid(targets), default, TARGETS)
     st.caption(tr("bptt.targets.help"))
     return targets
 
 
-def problem_controls() -> tuple[str, str]:
+def stored_targets(steps: int, n_out: int) -> np.ndarray:
+    """The targets without their editor: as typed, or the last valid ones while a typed
+    cell is bad (resized to the network's steps and outputs)."""
+    grid, default = linked_targets(steps, n_out)
+    targets, _ = bptt.parse_targets(grid, n_out, steps)
+    if targets is None:
+        last = editors.resized(setting.value("valid_target") or default, (steps, n_out), None)
+        targets, _ = bptt.parse_targets(last, n_out, steps)
+    settings.write_link("target", editors.text_grid(targets), default, TARGETS)
+    return targets
+
+
+def problem_controls() -> tuple[str, str, bool]:
     left, right = st.columns(2)
     activation = setting.choice(left.selectbox, "act", srn.ACTIVATIONS,
                                 format_func=lambda a: tr(f"bptt.act.{a}"))
     loss = setting.choice(right.radio, "loss", bptt.LOSSES, horizontal=True,
                           format_func=lambda name: tr(f"bptt.loss.{name}"))
-    return activation, loss
+    return activation, loss, setting.flag(st.toggle, "edit")
+
+
+def edited_problem() -> tuple[editors.Network | None, np.ndarray | None]:
+    """The sizes and the seven tables, drawn: what they hold (None for a table in error)."""
+    network = editors.srn_editors(tr, page=SLUG, max_steps=MAX_STEPS)
+    steps = max(1, len(setting.value("x")))
+    left, _ = st.columns([2, 1])
+    with left:
+        targets = targets_editor(steps, int(setting.value("n_out")))
+    return network, targets
 
 
 def problem_section() -> bptt.BPTTSetup | None:
     st.header(tr("bptt.edit.header"))
     st.caption(tr("bptt.edit.intro"))
-    activation, loss = problem_controls()
-    network = editors.srn_editors(tr, page=SLUG, max_steps=MAX_STEPS)
-    steps = max(1, len(setting.value("x")))
-    n_out = int(setting.value("n_out"))
-    left, _ = st.columns([2, 1])
-    with left:
-        targets = targets_editor(steps, n_out)
+    activation, loss, editing = problem_controls()
+    if editing:
+        network, targets = edited_problem()
+    else:  # one formula instead of seven editors: a third of the page's rerun
+        network = editors.stored_network(tr, page=SLUG, max_steps=MAX_STEPS)
+        targets = stored_targets(len(network.xs), network.weights.sizes[2])
     if network is None or targets is None:
         st.warning(tr("bptt.fix_first"), icon=":material/edit:")
         return None
     try:
-        return bptt.BPTTSetup(network.weights, network.xs, targets, activation, loss)
+        setup = bptt.BPTTSetup(network.weights, network.xs, targets, activation, loss)
     except ValueError as error:  # the editors check every field; this is a last guard
         st.error(tr("bptt.error.setup", error=str(error)), icon=":material/error:")
         return None
+    if not editing:
+        st.latex(problem_latex(setup))
+        page.how_to_read(tr, "bptt.problem.read", T=setup.steps,
+                         sizes=" × ".join(map(str, setup.weights.sizes)))
+    return setup
 
 
 # --- 2 · Forward ------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ tr = page.setup(merge(STRINGS, editors.STRINGS), "srn.title", icon="🔁")
 
 STEPS_FRAGMENT = "srn_steps"  # the fragment that draws everything that follows t
 EDIT_ANCHOR = "edit"  # the editors' section, linked from the warning while a cell is bad
-DEFAULTS = {"act": "tanh", "t": 1}
+DEFAULTS = {"act": "tanh", "t": 1}  # what Reset goes back to (not the editors' toggle)
 setting = settings.PageSettings(tr, PAGE, DEFAULTS)  # the network: ui.editors
 
 
@@ -61,6 +61,12 @@ def step_latex(key: str, activation: str, t: int) -> tuple[str, str, str, str]:
     product = srn.stacked_product(weights, trace.xs[k], trace.h_prev[k])
     return (*plots.step_latex(weights, trace, t),
             plots.stacked_latex(weights, trace, t, product))
+
+
+@cache.shared
+def network_formula(key: str) -> str:
+    view = network_for(key)
+    return plots.network_latex(view.weights, view.xs)
 
 
 @cache.shared
@@ -225,6 +231,18 @@ def back_to_course() -> None:
     setting.assign(**DEFAULTS, playing=False)
 
 
+def network_section() -> bool:
+    """The six editors behind a toggle, or the network as one formula (a third of the
+    page's rerun); False while a typed cell is bad."""
+    if setting.flag(st.toggle, "edit", default=False):
+        return editors.srn_editors(tr, page=PAGE) is not None
+    network = editors.stored_network(tr, page=PAGE)
+    st.latex(network_formula(network_key()))
+    page.how_to_read(tr, "srn.network.read", T=len(network.xs),
+                     sizes=" × ".join(map(str, network.weights.sizes)))
+    return True
+
+
 st.markdown(tr("srn.intro"))
 editors.read_network_link(tr, page=PAGE)  # a bad matrix in the link is named up here
 top_area = st.container()  # the step view and the unrolled picture
@@ -232,6 +250,6 @@ st.header(tr("srn.edit.header"), anchor=EDIT_ANCHOR)
 st.caption(tr("srn.edit.intro"))
 st.button(tr("srn.reset"), key=settings.key_of(PAGE, "reset"), on_click=back_to_course,
           icon=":material/restart_alt:", help=tr("srn.reset.help"))
-typed = editors.srn_editors(tr, page=PAGE)  # writes a valid network into the link
+typed_ok = network_section()  # writes a valid network into the link
 bottom_area = st.container()  # the trace table and the agreement check
-results(network_key(), typed is not None)
+results(network_key(), typed_ok)

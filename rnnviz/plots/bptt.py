@@ -17,9 +17,9 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
-from rnnviz.bptt import BackwardPass, ClippingDemo, entry_labels
+from rnnviz.bptt import BackwardPass, BPTTSetup, ClippingDemo, entry_labels
 from rnnviz.plots.activation import drawable
-from rnnviz.plots.srn import latex_column, latex_matrix, short
+from rnnviz.plots.srn import latex_column, latex_matrix, network_latex, short
 from rnnviz.plots.style import MUTED, PALETTE, SEQUENTIAL, base_layout
 
 BY = ("entry", "matrix")  # one bar per matrix entry, or one bar for the whole matrix
@@ -343,6 +343,11 @@ def _row(values: np.ndarray) -> str:
 
 def _grad(name: str) -> str:
     return rf"\frac{{\partial L}}{{\partial {name}}}"
+
+
+def problem_latex(setup: BPTTSetup) -> str:
+    """The network, the inputs and the targets as one formula (no words)."""
+    return network_latex(setup.weights, setup.xs, (("Y^{*}", setup.targets),))
 
 
 def walk_latex(pass_: BackwardPass, t: int) -> dict[str, str]:

@@ -199,6 +199,25 @@ def column_chars(values: np.ndarray) -> int:
     return matrix_chars(np.asarray(values).reshape(-1, 1))
 
 
+def network_latex(weights: SRNWeights, xs: np.ndarray,
+                  more: tuple[tuple[str, np.ndarray], ...] = ()) -> str:
+    """The network and its inputs (and `more` named tables) as one formula, no words: the
+    matrices side by side while a line has room, then X (row t is the input x_t)."""
+    terms = [("W", weights.W), ("U", weights.U), ("b", weights.b.reshape(-1, 1)),
+             ("V", weights.V), ("c", weights.c.reshape(-1, 1)), ("X", xs), *more]
+    lines: list[list[str]] = [[]]
+    used = 0
+    for name, values in terms:
+        width = matrix_chars(values) + len(name) + 4
+        if lines[-1] and (used + width > MAX_LINE_CHARS or name == "X"):
+            lines.append([])
+            used = 0
+        lines[-1].append(f"{name} = {latex_matrix(values)}")
+        used += width
+    return (r"\begin{gathered} " + r" \\[8pt] ".join(r" \qquad ".join(line) for line in lines)
+            + r" \end{gathered}")
+
+
 def _lines(terms: list[tuple[str, int]], breaks: set[int], wide: bool) -> tuple[str, list[int]]:
     """Join (latex, characters) terms into one line, or into an aligned block broken before
     the terms numbered in `breaks`; the LaTeX and the characters of each line."""

@@ -29,10 +29,24 @@ STRINGS = {
     "bptt.edit.header": ("1 · The network, the inputs and the targets",
                          "1 · 网络、输入与目标"),
     "bptt.edit.intro": (
-        "Type any numbers into the tables; everything below is recomputed at once. The link "
-        "in the address bar holds the weights, inputs, targets and every setting on this page.",
-        "在表格中输入任意数字，下面的内容会立即重新计算。地址栏中的链接保存了权重、输入、"
-        "目标以及本页的所有设置。",
+        "Switch on editing to type any numbers into the tables; everything below is "
+        "recomputed at once. The link in the address bar holds the weights, inputs, targets "
+        "and every setting on this page.",
+        "打开“编辑”后可以在表格中输入任意数字，下面的内容会立即重新计算。地址栏中的链接保存了"
+        "权重、输入、目标以及本页的所有设置。",
+    ),
+    "bptt.edit": ("Edit the weights, inputs and targets", "编辑权重、输入与目标"),
+    "bptt.edit.help": (
+        "Shows the sizes and one table per matrix, the inputs and the targets, ready to edit. "
+        "Valid changes stay when the tables are hidden again, and they are kept in the link.",
+        "显示尺寸以及每个矩阵、输入和目标的表格，可以直接编辑。收起表格后，有效的修改仍然保留，"
+        "并保存在链接中。",
+    ),
+    "bptt.problem.read": (
+        "the network the sections below use (inputs × hidden × outputs: {sizes}); row t of X "
+        "is the input x_t and row t of Y* the target y*_t, for t = 1 … {T}.",
+        "下面各节所用的网络（输入 × 隐藏 × 输出：{sizes}）；X 的第 t 行是输入 x_t，"
+        "Y* 的第 t 行是目标 y*_t，t = 1 … {T}。",
     ),
     "bptt.act": ("Activation f", "激活函数 f"),
     "bptt.act.help": (

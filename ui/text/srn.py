@@ -101,11 +101,24 @@ STRINGS = {
         "激活函数 tanh，t = 1。",
     ),
     "srn.edit.intro": (
-        "Type any numbers into the tables; the page recomputes at once. The link in the "
-        "address bar always holds the current weights, inputs, t and activation: copy it "
-        "to share this exact view.",
-        "在表格中输入任意数字，页面会立即重新计算。地址栏中的链接始终保存当前的权重、"
-        "输入、t 和激活函数：复制它就能把这个视图原样分享给别人。",
+        "Switch on editing to type any numbers into the tables; the page recomputes at once. "
+        "The link in the address bar always holds the current weights, inputs, t and "
+        "activation: copy it to share this exact view.",
+        "打开“编辑”后可以在表格中输入任意数字，页面会立即重新计算。地址栏中的链接始终保存当前的"
+        "权重、输入、t 和激活函数：复制它就能把这个视图原样分享给别人。",
+    ),
+    "srn.edit": ("Edit the weights and the inputs", "编辑权重与输入"),
+    "srn.edit.help": (
+        "Shows the sizes and one table per matrix and the inputs, ready to edit. Valid changes "
+        "stay when the tables are hidden again, and they are kept in the link.",
+        "显示尺寸以及每个矩阵和输入的表格，可以直接编辑。收起表格后，有效的修改仍然保留，"
+        "并保存在链接中。",
+    ),
+    "srn.network.read": (
+        "the network the sections above and below use (inputs × hidden × outputs: {sizes}); "
+        "row t of X is the input x_t, for t = 1 … {T}.",
+        "上下各节所用的网络（输入 × 隐藏 × 输出：{sizes}）；X 的第 t 行是输入 x_t，"
+        "t = 1 … {T}。",
     ),
     # Trace
     "srn.trace.header": ("4 · The whole run as a table", "4 · 整个运行过程的表格"),
