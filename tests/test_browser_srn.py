@@ -106,3 +106,40 @@ def test_thirty_steps_draw_without_overlap_or_clipping(server_url, page):
             assert apart, (a, b)
     assert "图中显示 t 附近的第 22 到第 30 步" in page.inner_text("body")
     page.screenshot(path="/tmp/srn_30_steps.png", full_page=False)
+
+
+def editor_count(tab) -> int:
+    return tab.locator("[data-testid='stDataFrame']").count()
+
+
+def switch_language(tab, name: str) -> None:
+    tab.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").click()
+    tab.get_by_role("option", name=name).click()
+    tab.wait_for_timeout(500)
+    wait_for_app(tab)
+
+
+@pytest.mark.parametrize("slug, tables, label, label_zh", [
+    ("srn", 6, "Edit the weights and the inputs", "编辑权重与输入"),
+    ("bptt", 7, "Edit the weights, inputs and targets", "编辑权重、输入与目标"),
+])
+def test_the_editors_toggle_keeps_its_tables_across_a_language_switch(
+        server_url, page, slug, tables, label, label_zh):
+    """The tables open behind a toggle whose label is translated: a language switch must
+    not close them, nor drop an edit made in them."""
+    page.goto(f"{server_url}/{slug}?lang=en")
+    page.locator(".katex").first.wait_for(timeout=60_000)
+    wait_for_app(page)
+    shown = editor_count(page)  # the page's read-only tables (the trace, the agreement)
+    assert page.locator(".katex-display", has_text="W").count() >= 1  # the formula
+    page.get_by_text(label, exact=True).click()
+    wait_for_app(page)
+    assert editor_count(page) == shown + tables
+    assert "edit=true" in page.url
+    switch_language(page, "简体中文")
+    page.get_by_text(label_zh, exact=True).wait_for(timeout=60_000)
+    assert editor_count(page) == shown + tables and "edit=true" in page.url
+    page.get_by_text(label_zh, exact=True).click()  # closed again: the formula is back
+    wait_for_app(page)
+    assert editor_count(page) == shown and "edit=true" not in page.url
+    screenshot(page, f"{slug}_formula_zh")

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui import cache, failover, lessons, settings, turns
+from ui import cache, failover, lessons, settings, turns, widget_state
 from ui.cache import LANG_KEY, PROJECTOR_KEY
 from ui.catalog import available_pages
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings, Translator, merge
@@ -25,6 +25,7 @@ HOME_PATH = "views/home.py"
 
 turns.install()  # every page imports this module: from here on, scripts run in turns
 failover.install()  # and a tab reconnecting from a dead server reloads its page
+widget_state.install()  # and widgets look up their own key, not a copy of the state
 
 
 def _warm_up_torch(delay: float = 1.0) -> None:
