@@ -356,6 +356,18 @@ def _parse(tr: Translator, name: str, cells: list[list[object]], width: int,
     return array
 
 
+def _network(arrays: dict[str, np.ndarray]) -> Network:
+    weights = srn.SRNWeights(W=arrays["W"], U=arrays["U"], b=arrays["b"][0], V=arrays["V"],
+                             c=arrays["c"][0])
+    return Network(weights, arrays["x"])
+
+
+def _keep_in_link(grids: dict[str, Grid], default_grid: dict[str, Grid], max_steps: int) -> None:
+    codec = grid_codec(max_steps, srn.MAX_SIZE)
+    for name in FIELDS:
+        settings.write_link(name, grids[name], default_grid[name], codec)
+
+
 def stored_network(tr: Translator, *, page: str, default: Network | None = None,
                    max_steps: int = srn.MAX_STEPS) -> Network:
     """The network without drawing its editors (a page that hides them): the last valid
@@ -369,12 +381,8 @@ def stored_network(tr: Translator, *, page: str, default: Network | None = None,
     if any(array is None for array in arrays.values()):  # the link's grids were checked
         grids = default_grid
         arrays = {name: parse_grid(grids[name])[0] for name in FIELDS}
-    codec = grid_codec(max_steps, srn.MAX_SIZE)
-    for name in FIELDS:
-        settings.write_link(name, grids[name], default_grid[name], codec)
-    weights = srn.SRNWeights(W=arrays["W"], U=arrays["U"], b=arrays["b"][0], V=arrays["V"],
-                             c=arrays["c"][0])
-    return Network(weights, arrays["x"])
+    _keep_in_link(grids, default_grid, max_steps)
+    return _network(arrays)
 
 
 def srn_editors(tr: Translator, *, page: str, default: Network | None = None,
@@ -410,20 +418,15 @@ def srn_editors(tr: Translator, *, page: str, default: Network | None = None,
                           help=tr("editors.add_step.full", limit=max_steps) if full else None)
                 st.caption(tr("editors.x.help", limit=max_steps))
     settings.assign(page, **grids)  # kept for the session, also while a cell is bad
-    codec = grid_codec(max_steps, srn.MAX_SIZE)
     if any(array is None for array in parsed.values()):
         valid = settings.value(page, "valid")
         if valid is not None:  # the link keeps the last valid network
-            for name in FIELDS:
-                settings.write_link(name, valid[name], default_grid[name], codec)
+            _keep_in_link(valid, default_grid, max_steps)
         return None
-    weights = srn.SRNWeights(W=parsed["W"], U=parsed["U"], b=parsed["b"][0], V=parsed["V"],
-                             c=parsed["c"][0])
-    network = Network(weights, parsed["x"])
+    network = _network(parsed)
     canonical = default_grids(network)
     settings.assign(page, valid=canonical)
-    for name in FIELDS:
-        settings.write_link(name, canonical[name], default_grid[name], codec)
+    _keep_in_link(canonical, default_grid, max_steps)
     return network
 
 

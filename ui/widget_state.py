@@ -22,6 +22,9 @@ import importlib
 import os
 from typing import Any
 
+from streamlit.runtime.state.common import is_element_id
+from streamlit.runtime.state.session_state import _is_internal_key
+
 STREAMLIT_VERSION = "1.67.0"
 WIDGET_MODULES = ("radio", "selectbox", "slider", "number_input", "text_widgets",
                   "time_widgets")
@@ -35,9 +38,6 @@ class KeyLookup:
         self._safe = safe_state
 
     def __contains__(self, key: object) -> bool:
-        from streamlit.runtime.state.common import is_element_id
-        from streamlit.runtime.state.session_state import _is_internal_key
-
         if not isinstance(key, str) or _is_internal_key(key) or is_element_id(key):
             return False
         with self._safe._lock:
